@@ -1,0 +1,42 @@
+// export::RecordWriter — prints records (works or source records) as JSON, CSV
+// or RIS, streaming: Begin, any number of Write, then Finish. Writes to a
+// caller-owned std::ostream; not thread-safe.
+#ifndef WINNOW_EXPORT_WRITER_H_
+#define WINNOW_EXPORT_WRITER_H_
+
+#include <cstdint>
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include "core/record.h"
+
+namespace exporter {
+
+// One row of an export: a record plus its place in the review.
+struct ExportItem {
+  int64_t work_id = 0;
+  int64_t record_id = 0;
+  std::string status;  // "unscreened", "deleted", ...
+  core::Record record;
+};
+
+enum class Format { kJson, kCsv, kRis };
+
+class RecordWriter {
+ public:
+  virtual ~RecordWriter() = default;
+  virtual void Begin() = 0;
+  virtual void Write(const ExportItem& item) = 0;
+  virtual void Finish() = 0;
+};
+
+// Returns a writer for `format` printing to `out` (which must outlive it).
+std::unique_ptr<RecordWriter> MakeWriter(Format format, std::ostream& out);
+
+// "json" / "csv" / "ris" -> Format; false when unknown.
+bool ParseFormat(const std::string& name, Format* format);
+
+}  // namespace exporter
+
+#endif  // WINNOW_EXPORT_WRITER_H_
