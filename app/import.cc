@@ -1,0 +1,158 @@
+#include "app/import.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+
+#include "app/progress.h"
+#include "core/hash.h"
+#include "parse/formats.h"
+
+namespace app {
+namespace {
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+void AddCounts(const store::ImportCounts& c, store::ImportCounts* total) {
+  total->read += c.read;
+  total->added += c.added;
+  total->updated += c.updated;
+  total->unchanged += c.unchanged;
+  total->deleted += c.deleted;
+  total->deletions_not_in_review += c.deletions_not_in_review;
+  total->skipped.insert(total->skipped.end(), c.skipped.begin(), c.skipped.end());
+}
+
+// Why a record cannot be used, or "" when it can.
+std::string UnusableReason(const core::Record& rec) {
+  if (rec.deleted) return "";
+  if (rec.title.empty() && rec.pmid.empty() && rec.doi.empty() && rec.source_id.empty()) {
+    return "no title and no identifier";
+  }
+  return "";
+}
+
+void Count(store::UpsertOutcome outcome, store::ImportCounts* c) {
+  switch (outcome) {
+    case store::UpsertOutcome::kAdded: ++c->added; break;
+    case store::UpsertOutcome::kUpdated: ++c->updated; break;
+    case store::UpsertOutcome::kUnchanged: ++c->unchanged; break;
+    case store::UpsertOutcome::kDeleted: ++c->deleted; break;
+    case store::UpsertOutcome::kDeleteUnknown: ++c->deletions_not_in_review; break;
+  }
+}
+
+core::Status ResolveFormatAndSource(const std::string& path, const ImportOptions& options,
+                                    FileSummary* fs) {
+  fs->format = options.format;
+  if (fs->format.empty() || fs->format == "auto") {
+    WINNOW_RETURN_IF_ERROR(parse::DetectFormat(path, &fs->format));
+    spdlog::info("{}: detected format {}", path, fs->format);
+  }
+  fs->source = Lower(options.source.empty() ? parse::DefaultSource(fs->format) : options.source);
+  if (fs->source.empty()) {
+    return core::Status::InvalidInput(path + ": the file does not say which database it came "
+                                      "from; name it with --source (e.g. --source embase)");
+  }
+  return core::Status::Ok();
+}
+
+// Streams one file's records into the open transaction.
+core::Status ImportOne(store::Store& review, const std::string& path, const std::string& sha,
+                       int64_t size, const ImportOptions& options, FileSummary* fs) {
+  std::unique_ptr<parse::RecordReader> reader;
+  WINNOW_RETURN_IF_ERROR(parse::OpenReader(fs->format, path, path, &reader));
+  store::ImportInfo info;
+  info.source = fs->source;
+  info.file_name = std::filesystem::path(path).filename().string();
+  info.format = fs->format;
+  info.sha256 = sha;
+  info.file_size = size;
+  WINNOW_RETURN_IF_ERROR(review.BeginImport(&info));
+  int64_t source_id = 0;
+  WINNOW_RETURN_IF_ERROR(review.EnsureSource(fs->source, "database", &source_id));
+  Progress progress("importing " + info.file_name, options.progress);
+  core::Record rec;
+  store::ImportCounts& c = info.counts;
+  while (reader->Next(&rec)) {
+    if (!rec.deleted) ++c.read;
+    std::string why = UnusableReason(rec);
+    if (!why.empty()) {
+      c.skipped.push_back({rec.locator, why});
+      continue;
+    }
+    if (rec.source_id.empty()) rec.source_id = "sha256:" + core::Sha256Hex(rec.raw);
+    rec.source = fs->source;
+    store::UpsertOutcome outcome;
+    WINNOW_RETURN_IF_ERROR(review.UpsertRecord(source_id, info.id, rec, &outcome));
+    Count(outcome, &c);
+    progress.Update(reader->bytes_consumed(), static_cast<uint64_t>(info.file_size), c.read);
+    rec = core::Record();
+  }
+  progress.Finish();
+  WINNOW_RETURN_IF_ERROR(reader->status());
+  WINNOW_RETURN_IF_ERROR(review.FinishImport(info));
+  fs->import_id = info.id;
+  fs->counts = info.counts;
+  return core::Status::Ok();
+}
+
+core::Status ImportAll(store::Store& review, const std::vector<std::string>& files,
+                       const ImportOptions& options, ImportSummary* summary) {
+  std::vector<std::string> seen_sha;
+  for (const std::string& path : files) {
+    FileSummary fs;
+    fs.file = path;
+    std::string sha;
+    int64_t size = 0;
+    WINNOW_RETURN_IF_ERROR(core::Sha256File(path, &sha, &size));
+    store::ImportInfo prev;
+    bool found = false;
+    WINNOW_RETURN_IF_ERROR(review.FindImportBySha(sha, &prev, &found));
+    if (found || std::count(seen_sha.begin(), seen_sha.end(), sha)) {
+      fs.already_imported = true;
+      fs.format = prev.format;
+      fs.source = prev.source;
+      fs.import_id = prev.id;
+      fs.previously_imported_at = prev.imported_at;
+      fs.counts.read = prev.counts.read;
+      fs.counts.unchanged = prev.counts.read - static_cast<int64_t>(prev.counts.skipped.size());
+      fs.counts.skipped = prev.counts.skipped;
+      spdlog::info("{}: already imported (import #{} on {}); nothing to do", path, prev.id,
+                   prev.imported_at);
+    } else {
+      seen_sha.push_back(sha);
+      WINNOW_RETURN_IF_ERROR(ResolveFormatAndSource(path, options, &fs));
+      WINNOW_RETURN_IF_ERROR(ImportOne(review, path, sha, size, options, &fs));
+    }
+    AddCounts(fs.counts, &summary->total);
+    summary->files.push_back(std::move(fs));
+  }
+  return core::Status::Ok();
+}
+
+}  // namespace
+
+core::Status ImportFiles(store::Store& review, const std::vector<std::string>& files,
+                         const ImportOptions& options, ImportSummary* summary) {
+  for (const std::string& path : files) {
+    if (!std::filesystem::is_regular_file(path)) {
+      return core::Status::InvalidInput(path + ": no such file");
+    }
+  }
+  WINNOW_RETURN_IF_ERROR(review.Begin());
+  core::Status st = ImportAll(review, files, options, summary);
+  if (st.ok()) st = review.Commit();
+  if (!st.ok()) {
+    review.Rollback();
+    *summary = ImportSummary();
+  }
+  return st;
+}
+
+}  // namespace app

@@ -1,0 +1,202 @@
+#include "store/schema.h"
+
+#include <string>
+
+#include "store/sqlite.h"
+
+namespace store {
+namespace {
+
+// Migration 1: sources, imports, source records (raw kept, zstd-compressed),
+// normalised records with their child tables, works, audit log, FTS5 index.
+constexpr const char* kMigration1 = R"sql(
+CREATE TABLE review (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  title TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  created_by_version TEXT NOT NULL
+);
+CREATE TABLE sources (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL DEFAULT 'database'   -- database | register | other
+);
+CREATE TABLE imports (
+  id INTEGER PRIMARY KEY,
+  source_id INTEGER NOT NULL REFERENCES sources(id),
+  file_name TEXT NOT NULL,
+  file_size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL UNIQUE,
+  format TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  n_read INTEGER NOT NULL DEFAULT 0,
+  n_added INTEGER NOT NULL DEFAULT 0,
+  n_updated INTEGER NOT NULL DEFAULT 0,
+  n_unchanged INTEGER NOT NULL DEFAULT 0,
+  n_deleted INTEGER NOT NULL DEFAULT 0,
+  n_skipped INTEGER NOT NULL DEFAULT 0,
+  skipped TEXT NOT NULL DEFAULT '[]'      -- JSON array of {where, why}
+);
+CREATE TABLE works (
+  id INTEGER PRIMARY KEY,
+  canonical_record_id INTEGER,
+  status TEXT NOT NULL DEFAULT 'unscreened',
+  created_at TEXT NOT NULL
+);
+CREATE TABLE source_records (
+  id INTEGER PRIMARY KEY,
+  source_id INTEGER NOT NULL REFERENCES sources(id),
+  source_key TEXT NOT NULL,
+  work_id INTEGER REFERENCES works(id),
+  first_import_id INTEGER REFERENCES imports(id),
+  last_import_id INTEGER REFERENCES imports(id),
+  format TEXT NOT NULL,
+  locator TEXT NOT NULL DEFAULT '',
+  raw BLOB,                               -- zstd frame of the record as received
+  raw_size INTEGER NOT NULL DEFAULT 0,
+  date_revised TEXT NOT NULL DEFAULT '',
+  deleted INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (source_id, source_key)
+);
+CREATE INDEX source_records_work ON source_records(work_id);
+CREATE TABLE records (
+  id INTEGER PRIMARY KEY REFERENCES source_records(id),
+  kind TEXT NOT NULL DEFAULT '',
+  title TEXT NOT NULL DEFAULT '',
+  vernacular_title TEXT NOT NULL DEFAULT '',
+  abstract TEXT NOT NULL DEFAULT '',
+  journal TEXT NOT NULL DEFAULT '',
+  journal_abbrev TEXT NOT NULL DEFAULT '',
+  year INTEGER NOT NULL DEFAULT 0,
+  volume TEXT NOT NULL DEFAULT '',
+  issue TEXT NOT NULL DEFAULT '',
+  pages TEXT NOT NULL DEFAULT '',
+  doi TEXT NOT NULL DEFAULT '',
+  pmid TEXT NOT NULL DEFAULT '',
+  pmcid TEXT NOT NULL DEFAULT '',
+  keywords_text TEXT NOT NULL DEFAULT ''  -- keywords joined, for the FTS index
+);
+CREATE TABLE abstract_sections (
+  record_id INTEGER NOT NULL REFERENCES records(id),
+  pos INTEGER NOT NULL,
+  label TEXT NOT NULL,
+  category TEXT NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY (record_id, pos)
+) WITHOUT ROWID;
+CREATE TABLE authors (
+  record_id INTEGER NOT NULL REFERENCES records(id),
+  pos INTEGER NOT NULL,
+  family TEXT NOT NULL,
+  given TEXT NOT NULL,
+  initials TEXT NOT NULL,
+  collective TEXT NOT NULL,
+  orcid TEXT NOT NULL,
+  affiliations TEXT NOT NULL,             -- newline-separated
+  PRIMARY KEY (record_id, pos)
+) WITHOUT ROWID;
+-- Every identifier of a record, for lookups and deduplication:
+-- kind in (pmid, doi, pmcid, issn, registration, other).
+CREATE TABLE identifiers (
+  record_id INTEGER NOT NULL REFERENCES records(id),
+  kind TEXT NOT NULL,
+  pos INTEGER NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (record_id, kind, pos)
+) WITHOUT ROWID;
+CREATE INDEX identifiers_value ON identifiers(kind, value);
+-- MeSH headings, keywords, publication types and languages:
+-- kind in (mesh, keyword, pubtype, language).
+CREATE TABLE record_terms (
+  record_id INTEGER NOT NULL REFERENCES records(id),
+  kind TEXT NOT NULL,
+  pos INTEGER NOT NULL,
+  value TEXT NOT NULL,
+  major INTEGER NOT NULL DEFAULT 0,
+  ui TEXT NOT NULL DEFAULT '',
+  qualifiers TEXT NOT NULL DEFAULT '',    -- newline-separated, '*' marks major
+  PRIMARY KEY (record_id, kind, pos)
+) WITHOUT ROWID;
+CREATE INDEX record_terms_value ON record_terms(kind, value);
+CREATE TABLE relations (
+  record_id INTEGER NOT NULL REFERENCES records(id),
+  pos INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  target_pmid TEXT NOT NULL,
+  citation TEXT NOT NULL,
+  PRIMARY KEY (record_id, pos)
+) WITHOUT ROWID;
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  entity_id INTEGER,
+  detail TEXT NOT NULL DEFAULT '{}'
+);
+CREATE VIRTUAL TABLE records_fts USING fts5(
+  title, abstract, keywords,
+  content = 'records', content_rowid = 'id',
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER records_fts_ai AFTER INSERT ON records BEGIN
+  INSERT INTO records_fts(rowid, title, abstract, keywords)
+  VALUES (new.id, new.title, new.abstract, new.keywords_text);
+END;
+CREATE TRIGGER records_fts_ad AFTER DELETE ON records BEGIN
+  INSERT INTO records_fts(records_fts, rowid, title, abstract, keywords)
+  VALUES ('delete', old.id, old.title, old.abstract, old.keywords_text);
+END;
+CREATE TRIGGER records_fts_au AFTER UPDATE ON records BEGIN
+  INSERT INTO records_fts(records_fts, rowid, title, abstract, keywords)
+  VALUES ('delete', old.id, old.title, old.abstract, old.keywords_text);
+  INSERT INTO records_fts(rowid, title, abstract, keywords)
+  VALUES (new.id, new.title, new.abstract, new.keywords_text);
+END;
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1};
+constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
+
+core::Status UserVersion(sqlite3* db, int* version) {
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(db, "PRAGMA user_version"));
+  core::Status s;
+  *version = st.Step(&s) ? static_cast<int>(st.ColumnInt(0)) : 0;
+  return s;
+}
+
+core::Status Apply(sqlite3* db, int number, const char* sql) {
+  WINNOW_RETURN_IF_ERROR(Exec(db, "BEGIN IMMEDIATE"));
+  core::Status st = Exec(db, sql);
+  if (st.ok()) st = Exec(db, "PRAGMA user_version = " + std::to_string(number));
+  if (!st.ok()) {
+    Exec(db, "ROLLBACK");
+    return core::Status::Io("schema migration " + std::to_string(number) + " failed: " +
+                            st.message());
+  }
+  return Exec(db, "COMMIT");
+}
+
+}  // namespace
+
+int LatestSchemaVersion() { return kMigrationCount; }
+
+core::Status Migrate(sqlite3* db) {
+  int version = 0;
+  WINNOW_RETURN_IF_ERROR(UserVersion(db, &version));
+  if (version > kMigrationCount) {
+    return core::Status::InvalidInput("review schema version " + std::to_string(version) +
+                                      " is newer than this winnow supports (" +
+                                      std::to_string(kMigrationCount) + ")");
+  }
+  for (int v = version; v < kMigrationCount; ++v) {
+    WINNOW_RETURN_IF_ERROR(Apply(db, v + 1, kMigrations[v]));
+  }
+  return core::Status::Ok();
+}
+
+}  // namespace store

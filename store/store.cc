@@ -1,0 +1,211 @@
+#include "store/store.h"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+
+#include "store/schema.h"
+#include "store/sqlite.h"
+#include "store/store_impl.h"
+
+namespace store {
+
+std::string NowUtc() {
+  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+
+namespace {
+
+core::Status OpenConnection(const std::string& path, int flags, sqlite3** db) {
+  int rc = sqlite3_open_v2(path.c_str(), db, flags, nullptr);
+  if (rc != SQLITE_OK) return SqliteError(*db, rc, "cannot open review " + path);
+  sqlite3_busy_timeout(*db, 5000);
+  sqlite3_extended_result_codes(*db, 1);
+  return Exec(*db,
+              "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+              "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;");
+}
+
+// A file that SQLite opens but that is not a winnow review has tables and no
+// user_version; reject it rather than adding our schema to someone's database.
+core::Status CheckIsReview(sqlite3* db, const std::string& path) {
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(
+      db, "SELECT (SELECT user_version FROM pragma_user_version), "
+          "(SELECT count(*) FROM sqlite_schema)"));
+  core::Status s;
+  if (!st.Step(&s)) {
+    return core::Status::InvalidInput(path + ": not a winnow review (" + s.message() + ")");
+  }
+  if (st.ColumnInt(0) == 0 && st.ColumnInt(1) > 0) {
+    return core::Status::InvalidInput(path + ": not a winnow review (an unrelated SQLite file)");
+  }
+  return core::Status::Ok();
+}
+
+}  // namespace
+
+core::Status Store::Impl::Prepare() {
+  WINNOW_RETURN_IF_ERROR(repo.Prepare(db));
+  WINNOW_RETURN_IF_ERROR(find_source_record.Prepare(
+      db, "SELECT id, date_revised, deleted, raw FROM source_records "
+          "WHERE source_id=? AND source_key=?"));
+  WINNOW_RETURN_IF_ERROR(insert_source_record.Prepare(
+      db,
+      "INSERT INTO source_records (source_id, source_key, work_id, first_import_id, "
+      "last_import_id, format, locator, raw, raw_size, date_revised, created_at, updated_at) "
+      "VALUES (?1,?2,?3,?4,?4,?5,?6,?7,?8,?9,?10,?10)"));
+  WINNOW_RETURN_IF_ERROR(update_source_record.Prepare(
+      db,
+      "UPDATE source_records SET last_import_id=?2, format=?3, locator=?4, raw=?5, raw_size=?6, "
+      "date_revised=?7, deleted=0, updated_at=?8 WHERE id=?1"));
+  WINNOW_RETURN_IF_ERROR(mark_deleted.Prepare(
+      db, "UPDATE source_records SET deleted=1, last_import_id=?2, updated_at=?3 WHERE id=?1"));
+  WINNOW_RETURN_IF_ERROR(insert_work.Prepare(
+      db, "INSERT INTO works (canonical_record_id, created_at) VALUES (NULL, ?)"));
+  return insert_audit.Prepare(
+      db, "INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) "
+          "VALUES (?,?,?,?,?,?)");
+}
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::~Store() { Rollback(); }
+
+core::Status Store::Create(const std::string& path, const std::string& title,
+                           std::unique_ptr<Store>* out) {
+  if (std::filesystem::exists(path)) {
+    return core::Status::InvalidInput(path + ": already exists (winnow init makes a new review)");
+  }
+  auto impl = std::make_unique<Impl>();
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  WINNOW_RETURN_IF_ERROR(OpenConnection(path, flags, &impl->db));
+  WINNOW_RETURN_IF_ERROR(Migrate(impl->db));
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(
+      impl->db, "INSERT INTO review (id, title, created_at, created_by_version) VALUES (1,?,?,?)"));
+  st.Bind(1, title).Bind(2, NowUtc()).Bind(3, "0.1.0");
+  WINNOW_RETURN_IF_ERROR(st.Run());
+  WINNOW_RETURN_IF_ERROR(impl->Prepare());
+  out->reset(new Store(std::move(impl)));
+  return (*out)->Audit("winnow", "init", "review", 1, "{}");
+}
+
+core::Status Store::Open(const std::string& path, std::unique_ptr<Store>* out) {
+  if (!std::filesystem::exists(path)) {
+    return core::Status::NotFound(path + ": no such review (create it with: winnow init " + path +
+                                  ")");
+  }
+  auto impl = std::make_unique<Impl>();
+  WINNOW_RETURN_IF_ERROR(OpenConnection(path, SQLITE_OPEN_READWRITE, &impl->db));
+  WINNOW_RETURN_IF_ERROR(CheckIsReview(impl->db, path));
+  WINNOW_RETURN_IF_ERROR(Migrate(impl->db));
+  WINNOW_RETURN_IF_ERROR(impl->Prepare());
+  out->reset(new Store(std::move(impl)));
+  return core::Status::Ok();
+}
+
+core::Status Store::Begin() {
+  WINNOW_RETURN_IF_ERROR(Exec(impl_->db, "BEGIN IMMEDIATE"));
+  impl_->in_txn = true;
+  return core::Status::Ok();
+}
+
+core::Status Store::Commit() {
+  core::Status st = Exec(impl_->db, "COMMIT");
+  if (st.ok()) impl_->in_txn = false;
+  return st;
+}
+
+void Store::Rollback() {
+  if (!impl_ || !impl_->in_txn) return;
+  Exec(impl_->db, "ROLLBACK");
+  impl_->in_txn = false;
+}
+
+core::Status Store::Stats(ReviewStats* stats) {
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(
+      impl_->db,
+      "SELECT (SELECT title FROM review WHERE id=1), (SELECT count(*) FROM sources), "
+      "(SELECT count(*) FROM imports), (SELECT count(*) FROM source_records), "
+      "(SELECT count(*) FROM source_records WHERE deleted=1), (SELECT count(*) FROM works)"));
+  core::Status s;
+  if (!st.Step(&s)) return s;
+  stats->title = st.ColumnText(0);
+  stats->sources = st.ColumnInt(1);
+  stats->imports = st.ColumnInt(2);
+  stats->source_records = st.ColumnInt(3);
+  stats->deleted_records = st.ColumnInt(4);
+  stats->works = st.ColumnInt(5);
+  return core::Status::Ok();
+}
+
+core::Status Store::EnsureSource(const std::string& name, const std::string& kind, int64_t* id) {
+  Statement ins;
+  WINNOW_RETURN_IF_ERROR(
+      ins.Prepare(impl_->db, "INSERT OR IGNORE INTO sources (name, kind) VALUES (?, ?)"));
+  ins.Bind(1, name).Bind(2, kind);
+  WINNOW_RETURN_IF_ERROR(ins.Run());
+  Statement sel;
+  WINNOW_RETURN_IF_ERROR(sel.Prepare(impl_->db, "SELECT id FROM sources WHERE name=?"));
+  sel.Bind(1, name);
+  core::Status s;
+  if (!sel.Step(&s)) return s.ok() ? core::Status::Internal("source vanished: " + name) : s;
+  *id = sel.ColumnInt(0);
+  return core::Status::Ok();
+}
+
+core::Status Store::Audit(const std::string& actor, const std::string& action,
+                          const std::string& entity, int64_t entity_id,
+                          const std::string& detail_json) {
+  Statement& st = impl_->insert_audit;
+  st.Bind(1, NowUtc()).Bind(2, actor).Bind(3, action).Bind(4, entity).Bind(5, entity_id);
+  st.Bind(6, detail_json);
+  return st.Run();
+}
+
+core::Status Store::CountAudit(const std::string& action, int64_t* n) {
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(impl_->db, "SELECT count(*) FROM audit_log WHERE action=?"));
+  st.Bind(1, action);
+  core::Status s;
+  *n = st.Step(&s) ? st.ColumnInt(0) : 0;
+  return s;
+}
+
+core::Status Store::LoadRaw(int64_t record_id, std::string* raw) {
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(impl_->db, "SELECT raw FROM source_records WHERE id=?"));
+  st.Bind(1, record_id);
+  core::Status s;
+  if (!st.Step(&s)) {
+    return s.ok() ? core::Status::NotFound("source record " + std::to_string(record_id)) : s;
+  }
+  std::string blob = st.ColumnBlob(0);
+  if (blob.empty()) {
+    raw->clear();
+    return core::Status::Ok();
+  }
+  return impl_->compressor.Decompress(blob, raw);
+}
+
+core::Status Store::MatchText(const std::string& fts_query, std::vector<int64_t>* record_ids) {
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(
+      impl_->db, "SELECT rowid FROM records_fts WHERE records_fts MATCH ? ORDER BY rowid"));
+  st.Bind(1, fts_query);
+  core::Status s;
+  while (st.Step(&s)) record_ids->push_back(st.ColumnInt(0));
+  if (!s.ok()) return core::Status::InvalidInput("text query '" + fts_query + "': " + s.message());
+  return s;
+}
+
+}  // namespace store

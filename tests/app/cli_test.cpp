@@ -1,1 +1,146 @@
+// The CLI contract of DESIGN.md, exercised through the real binary: exit
+// codes, --json documents, error messages that name the file.
 #include <catch2/catch.hpp>
+
+#include <array>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+
+#include "test_util.h"
+
+namespace {
+
+struct Result {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs winnow with `args` (already shell-quoted) and captures stdout/stderr.
+Result Run(const testutil::TempDir& dir, const std::string& args) {
+  std::string err_file = (dir / "stderr.txt").string();
+  std::string cmd = std::string(WINNOW_BINARY) + " " + args + " 2>" + err_file + " </dev/null";
+  Result r;
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p);
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.err = testutil::ReadFile(err_file);
+  return r;
+}
+
+std::string Q(const std::string& s) { return "'" + s + "'"; }
+
+}  // namespace
+
+TEST_CASE("cli: init, import --json, export in three formats", "[cli]") {
+  WINNOW_REQUIRE_SHARED_DATA();
+  testutil::TempDir dir;
+  std::string db = Q((dir / "review.db").string());
+  Result init = Run(dir, "init " + db + " --title 'Peer support' --json");
+  REQUIRE(init.code == 0);
+  CHECK(nlohmann::json::parse(init.out)["created"] == true);
+
+  std::string file = testutil::SharedData("pubmed_xml/misc/p1m_pubmed_result.xml").string();
+  Result imp = Run(dir, "import " + db + " " + Q(file) + " --json");
+  REQUIRE(imp.code == 0);
+  auto j = nlohmann::json::parse(imp.out);
+  CHECK(j["read"] == 4);
+  CHECK(j["added"] == 4);
+  CHECK(j["unchanged"] == 0);
+  CHECK(j["updated"] == 0);
+  CHECK(j["deleted"] == 0);
+  CHECK(j["skipped"].is_array());
+
+  Result again = Run(dir, "import " + db + " " + Q(file));
+  REQUIRE(again.code == 0);
+  CHECK_THAT(again.out, Catch::Contains("already imported"));
+
+  Result ej = Run(dir, "export " + db + " --format json");
+  REQUIRE(ej.code == 0);
+  auto arr = nlohmann::json::parse(ej.out);
+  REQUIRE(arr.size() == 4);
+  for (const auto& rec : arr) {
+    CHECK(rec["source"] == "pubmed");
+    CHECK(rec["pmid"] == rec["source_id"]);
+    CHECK(rec["status"] == "unscreened");
+    CHECK(rec.contains("work_id"));
+    CHECK(rec.contains("title"));
+  }
+  Result records = Run(dir, "export " + db + " --set records --format json");
+  REQUIRE(records.code == 0);
+  CHECK(nlohmann::json::parse(records.out).size() == 4);
+
+  std::string csv = (dir / "out.csv").string();
+  REQUIRE(Run(dir, "export " + db + " --format csv -o " + Q(csv)).code == 0);
+  std::string text = testutil::ReadFile(csv);
+  CHECK(text.rfind("work_id,", 0) == 0);
+  std::string ris = (dir / "out.ris").string();
+  REQUIRE(Run(dir, "export " + db + " --format ris -o " + Q(ris)).code == 0);
+  text = testutil::ReadFile(ris);
+  size_t ers = 0;
+  for (size_t at = text.find("ER  -"); at != std::string::npos; at = text.find("ER  -", at + 1)) {
+    ++ers;
+  }
+  CHECK(ers == 4);
+}
+
+TEST_CASE("cli: exit codes and errors that name the file", "[cli]") {
+  testutil::TempDir dir;
+  std::string db = Q((dir / "review.db").string());
+  CHECK(Run(dir, "").code == 2);
+  CHECK(Run(dir, "frobnicate").code == 2);
+  CHECK(Run(dir, "export " + db).code == 2);  // no such review
+  REQUIRE(Run(dir, "init " + db).code == 0);
+  Result twice = Run(dir, "init " + db);
+  CHECK(twice.code == 2);
+  CHECK_THAT(twice.err, Catch::Contains("review.db"));
+
+  std::string notes = (dir / "notes.txt").string();
+  testutil::WriteFile(notes, "TY  - JOUR\nthis is no PubMed XML\n");
+  Result bad = Run(dir, "import " + db + " " + Q(notes) + " --json");
+  CHECK(bad.code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("notes.txt"));
+  auto j = nlohmann::json::parse(bad.out);
+  CHECK(j["error"]["code"] == 2);
+
+  Result missing = Run(dir, "import " + db + " " + Q((dir / "nope.xml").string()));
+  CHECK(missing.code == 2);
+  CHECK_THAT(missing.err, Catch::Contains("nope.xml"));
+  CHECK(Run(dir, "export " + db + " --format docx").code == 2);
+}
+
+TEST_CASE("cli: a truncated XML file is exit 2 and leaves nothing behind", "[cli]") {
+  WINNOW_REQUIRE_SHARED_DATA();
+  testutil::TempDir dir;
+  std::string db = Q((dir / "review.db").string());
+  REQUIRE(Run(dir, "init " + db).code == 0);
+  std::string xml = testutil::ReadFile(testutil::SharedData("pubmed_xml/misc/p1m_pubmed_result.xml"));
+  std::string cut = (dir / "cut.xml").string();
+  testutil::WriteFile(cut, xml.substr(0, xml.size() * 2 / 3));
+  Result r = Run(dir, "import " + db + " " + Q(cut));
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Catch::Contains("cut.xml"));
+  Result ex = Run(dir, "export " + db + " --set records --format json");
+  REQUIRE(ex.code == 0);
+  CHECK(nlohmann::json::parse(ex.out).empty());
+}
+
+TEST_CASE("cli: the demo builds a review offline", "[cli]") {
+  testutil::TempDir dir;
+  std::string demo = (dir / "demo").string();
+  Result r = Run(dir, "demo " + Q(demo) + " --json");
+  REQUIRE(r.code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["stats"]["works"].get<int>() > 600);
+  CHECK(j["re-import the same files (a no-op)"]["added"] == 0);
+  CHECK(std::filesystem::exists(std::filesystem::path(demo) / "export-all.json"));
+  // Running it again starts afresh and gives the same numbers.
+  Result again = Run(dir, "demo " + Q(demo) + " --json");
+  REQUIRE(again.code == 0);
+  CHECK(nlohmann::json::parse(again.out)["stats"] == j["stats"]);
+}

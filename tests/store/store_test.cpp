@@ -1,1 +1,248 @@
 #include <catch2/catch.hpp>
+
+#include <memory>
+
+#include "store/store.h"
+#include "test_util.h"
+
+namespace {
+
+core::Record SampleRecord() {
+  core::Record r;
+  r.source = "pubmed";
+  r.source_id = "33176729";
+  r.raw = "<PubmedArticle>...</PubmedArticle>";
+  r.format = "pubmed-xml";
+  r.locator = "white.xml: record 1 (byte 0)";
+  r.pmid = "33176729";
+  r.pmcid = "PMC7657356";
+  r.doi = "10.1186/s12888-020-02923-3";
+  r.title =
+      "The effectiveness of one-to-one peer support in mental health services: a systematic "
+      "review and meta-analysis.";
+  r.abstract = "BACKGROUND: Peer support ... METHODS: We searched ...";
+  r.abstract_sections = {{"BACKGROUND", "BACKGROUND", "Peer support ..."},
+                         {"METHODS", "METHODS", "We searched ..."}};
+  core::Author a;
+  a.family = "White";
+  a.given = "Sarah";
+  a.initials = "S";
+  a.orcid = "0000-0002-1825-0097";
+  a.affiliations = {"St George's, University of London", "London, UK"};
+  core::Author g;
+  g.collective = "CORE Study Group";
+  r.authors = {a, g};
+  r.journal = "BMC psychiatry";
+  r.journal_abbrev = "BMC Psychiatry";
+  r.issn = {"1471-244X"};
+  r.year = 2020;
+  r.volume = "20";
+  r.issue = "1";
+  r.pages = "534";
+  r.language = {"eng"};
+  r.publication_types = {"Journal Article", "Meta-Analysis"};
+  r.mesh = {{"Humans", "D006801", false, {}}, {"Peer Group", "D010365", true, {"psychology*"}}};
+  r.keywords = {"Peer support", "Mental health"};
+  r.registrations = {"CRD42015025621"};
+  r.relations = {{"ErratumIn", "12345678", "BMC Psychiatry. 2021;21:1"}};
+  r.other_ids = {"pii:534"};
+  r.kind = "article";
+  r.date_revised = "2021-01-05";
+  return r;
+}
+
+struct Fixture {
+  testutil::TempDir dir;
+  std::unique_ptr<store::Store> review;
+  int64_t source_id = 0;
+  int64_t import_id = 0;
+  Fixture() {
+    REQUIRE(store::Store::Create((dir / "r.db").string(), "Peer support", &review).ok());
+    REQUIRE(review->EnsureSource("pubmed", "database", &source_id).ok());
+    store::ImportInfo info;
+    info.source = "pubmed";
+    info.file_name = "white.xml";
+    info.sha256 = "abc";
+    info.format = "pubmed-xml";
+    REQUIRE(review->BeginImport(&info).ok());
+    import_id = info.id;
+  }
+  store::UpsertOutcome Upsert(const core::Record& r) {
+    store::UpsertOutcome out;
+    core::Status st = review->UpsertRecord(source_id, import_id, r, &out);
+    REQUIRE(st.ok());
+    return out;
+  }
+  std::vector<store::RecordRow> Rows(store::RecordSet set) {
+    std::vector<store::RecordRow> rows;
+    REQUIRE(review
+                ->ForEach(set,
+                          [&](const store::RecordRow& row) {
+                            rows.push_back(row);
+                            return core::Status::Ok();
+                          })
+                .ok());
+    return rows;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a stored record reads back field by field", "[store]") {
+  Fixture f;
+  core::Record in = SampleRecord();
+  CHECK(f.Upsert(in) == store::UpsertOutcome::kAdded);
+  auto rows = f.Rows(store::RecordSet::kWorks);
+  REQUIRE(rows.size() == 1);
+  const core::Record& out = rows[0].record;
+  CHECK(rows[0].status == "unscreened");
+  CHECK(out.source == "pubmed");
+  CHECK(out.source_id == in.source_id);
+  CHECK(out.pmid == in.pmid);
+  CHECK(out.pmcid == in.pmcid);
+  CHECK(out.doi == in.doi);
+  CHECK(out.title == in.title);
+  CHECK(out.abstract == in.abstract);
+  CHECK(out.abstract_sections == in.abstract_sections);
+  CHECK(out.authors == in.authors);
+  CHECK(out.journal == in.journal);
+  CHECK(out.journal_abbrev == in.journal_abbrev);
+  CHECK(out.issn == in.issn);
+  CHECK(out.year == 2020);
+  CHECK(out.volume == "20");
+  CHECK(out.issue == "1");
+  CHECK(out.pages == "534");
+  CHECK(out.language == in.language);
+  CHECK(out.publication_types == in.publication_types);
+  CHECK(out.mesh == in.mesh);
+  CHECK(out.keywords == in.keywords);
+  CHECK(out.registrations == in.registrations);
+  CHECK(out.relations == in.relations);
+  CHECK(out.other_ids == in.other_ids);
+  CHECK(out.kind == "article");
+  CHECK(out.date_revised == "2021-01-05");
+  std::string raw;
+  REQUIRE(f.review->LoadRaw(rows[0].record_id, &raw).ok());
+  CHECK(raw == in.raw);
+}
+
+TEST_CASE("re-upserting follows the revision date", "[store]") {
+  Fixture f;
+  core::Record r = SampleRecord();
+  CHECK(f.Upsert(r) == store::UpsertOutcome::kAdded);
+  CHECK(f.Upsert(r) == store::UpsertOutcome::kUnchanged);
+
+  core::Record older = r;
+  older.date_revised = "2020-12-01";
+  older.title = "Old title";
+  CHECK(f.Upsert(older) == store::UpsertOutcome::kUnchanged);
+
+  core::Record newer = r;
+  newer.date_revised = "2022-03-04";
+  newer.title = "Corrected title";
+  newer.authors.pop_back();
+  CHECK(f.Upsert(newer) == store::UpsertOutcome::kUpdated);
+  auto rows = f.Rows(store::RecordSet::kRecords);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].record.title == "Corrected title");
+  CHECK(rows[0].record.authors.size() == 1);
+  CHECK(rows[0].record.date_revised == "2022-03-04");
+  int64_t n = 0;
+  REQUIRE(f.review->CountAudit("record.updated", &n).ok());
+  CHECK(n == 1);
+  // The FTS index follows the update.
+  std::vector<int64_t> hits;
+  REQUIRE(f.review->MatchText("corrected", &hits).ok());
+  CHECK(hits.size() == 1);
+  hits.clear();
+  REQUIRE(f.review->MatchText("effectiveness", &hits).ok());
+  CHECK(hits.empty());
+}
+
+TEST_CASE("records without revision dates update when their text changes", "[store]") {
+  Fixture f;
+  core::Record r = SampleRecord();
+  r.date_revised.clear();
+  CHECK(f.Upsert(r) == store::UpsertOutcome::kAdded);
+  CHECK(f.Upsert(r) == store::UpsertOutcome::kUnchanged);
+  r.raw += " ";
+  CHECK(f.Upsert(r) == store::UpsertOutcome::kUpdated);
+}
+
+TEST_CASE("deletion notices flag records and keep them", "[store]") {
+  Fixture f;
+  core::Record r = SampleRecord();
+  f.Upsert(r);
+  core::Record del;
+  del.source = "pubmed";
+  del.source_id = r.source_id;
+  del.deleted = true;
+  CHECK(f.Upsert(del) == store::UpsertOutcome::kDeleted);
+  CHECK(f.Upsert(del) == store::UpsertOutcome::kUnchanged);
+  del.source_id = "99999999";
+  CHECK(f.Upsert(del) == store::UpsertOutcome::kDeleteUnknown);
+  auto rows = f.Rows(store::RecordSet::kRecords);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].status == "deleted");
+  CHECK(rows[0].record.deleted);
+  CHECK(rows[0].record.title == r.title);
+  auto works = f.Rows(store::RecordSet::kWorks);
+  REQUIRE(works.size() == 1);
+  CHECK(works[0].status == "deleted");
+}
+
+TEST_CASE("full-text index covers title, abstract and keywords", "[store]") {
+  Fixture f;
+  f.Upsert(SampleRecord());
+  for (const char* q : {"peer", "searched", "\"mental health\"", "meta*"}) {
+    std::vector<int64_t> hits;
+    REQUIRE(f.review->MatchText(q, &hits).ok());
+    CHECK(hits.size() == 1);
+  }
+  std::vector<int64_t> hits;
+  REQUIRE(f.review->MatchText("zebrafish", &hits).ok());
+  CHECK(hits.empty());
+  CHECK(f.review->MatchText("\"unbalanced", &hits).code() == core::Status::Code::kInvalidInput);
+}
+
+TEST_CASE("an uncommitted transaction leaves the review as it was", "[store]") {
+  testutil::TempDir dir;
+  std::string path = (dir / "r.db").string();
+  {
+    std::unique_ptr<store::Store> review;
+    REQUIRE(store::Store::Create(path, "", &review).ok());
+    int64_t source_id;
+    REQUIRE(review->Begin().ok());
+    REQUIRE(review->EnsureSource("pubmed", "database", &source_id).ok());
+    store::UpsertOutcome out;
+    REQUIRE(review->UpsertRecord(source_id, 0, SampleRecord(), &out).code() ==
+            core::Status::Code::kConflict);  // import 0 does not exist: foreign key
+    review->Rollback();
+  }
+  std::unique_ptr<store::Store> review;
+  REQUIRE(store::Store::Open(path, &review).ok());
+  store::ReviewStats stats;
+  REQUIRE(review->Stats(&stats).ok());
+  CHECK(stats.source_records == 0);
+  CHECK(stats.sources == 0);
+}
+
+TEST_CASE("opening: missing files, existing files, foreign files", "[store]") {
+  testutil::TempDir dir;
+  std::unique_ptr<store::Store> review;
+  std::string path = (dir / "r.db").string();
+  CHECK(store::Store::Open(path, &review).code() == core::Status::Code::kNotFound);
+  REQUIRE(store::Store::Create(path, "t", &review).ok());
+  review.reset();
+  CHECK(store::Store::Create(path, "t", &review).code() == core::Status::Code::kInvalidInput);
+  REQUIRE(store::Store::Open(path, &review).ok());
+  store::ReviewStats stats;
+  REQUIRE(review->Stats(&stats).ok());
+  CHECK(stats.title == "t");
+
+  std::string text_file = (dir / "notes.txt").string();
+  testutil::WriteFile(text_file, "these are not the droids you are looking for\n");
+  core::Status st = store::Store::Open(text_file, &review);
+  CHECK(st.code() == core::Status::Code::kInvalidInput);
+  CHECK_THAT(st.message(), Catch::Contains("notes.txt"));
+}

@@ -1,0 +1,155 @@
+#include "app/commands.h"
+
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "export/writer.h"
+#include "store/store.h"
+
+namespace app {
+namespace {
+
+nlohmann::ordered_json CountsJson(const store::ImportCounts& c) {
+  nlohmann::ordered_json j;
+  j["read"] = c.read;
+  j["added"] = c.added;
+  j["unchanged"] = c.unchanged;
+  j["updated"] = c.updated;
+  j["deleted"] = c.deleted;
+  j["skipped"] = nlohmann::ordered_json::array();
+  for (const store::Skip& s : c.skipped) j["skipped"].push_back({{"where", s.where}, {"why", s.why}});
+  j["deletions_not_in_review"] = c.deletions_not_in_review;
+  return j;
+}
+
+bool SetFromName(const std::string& name, store::RecordSet* set) {
+  if (name == "all") *set = store::RecordSet::kWorks;
+  else if (name == "records") *set = store::RecordSet::kRecords;
+  else if (name == "included") *set = store::RecordSet::kIncluded;
+  else if (name == "screened") *set = store::RecordSet::kScreened;
+  else if (name == "duplicates") *set = store::RecordSet::kDuplicates;
+  else return false;
+  return true;
+}
+
+core::Status WriteExport(store::Store& review, store::RecordSet set, exporter::Format format,
+                         std::ostream& out, int64_t* rows) {
+  auto writer = exporter::MakeWriter(format, out);
+  writer->Begin();
+  core::Status st = review.ForEach(set, [&](const store::RecordRow& row) {
+    exporter::ExportItem item{row.work_id, row.record_id, row.status, row.record};
+    writer->Write(item);
+    ++*rows;
+    return core::Status::Ok();
+  });
+  if (st.ok()) writer->Finish();
+  return st;
+}
+
+}  // namespace
+
+std::string ImportSummaryJson(const ImportSummary& summary) {
+  nlohmann::ordered_json j = CountsJson(summary.total);
+  j["files"] = nlohmann::ordered_json::array();
+  for (const FileSummary& f : summary.files) {
+    nlohmann::ordered_json fj;
+    fj["file"] = f.file;
+    fj["format"] = f.format;
+    fj["source"] = f.source;
+    fj["import_id"] = f.import_id;
+    fj["already_imported"] = f.already_imported;
+    if (f.already_imported) fj["previously_imported_at"] = f.previously_imported_at;
+    fj.update(CountsJson(f.counts));
+    j["files"].push_back(fj);
+  }
+  return j.dump();
+}
+
+std::string ImportSummaryText(const ImportSummary& summary) {
+  std::ostringstream out;
+  for (const FileSummary& f : summary.files) {
+    const store::ImportCounts& c = f.counts;
+    out << f.file << ": ";
+    if (f.already_imported) {
+      out << "already imported (import #" << f.import_id << ", " << f.previously_imported_at
+          << ", " << c.read << " records from " << f.source << "); nothing to do\n";
+      continue;
+    }
+    out << f.format << " from " << f.source << ": read " << c.read << ", added " << c.added
+        << ", updated " << c.updated << ", unchanged " << c.unchanged << ", deleted "
+        << c.deleted << ", skipped " << c.skipped.size();
+    if (c.deletions_not_in_review) {
+      out << " (" << c.deletions_not_in_review << " deletion notices for records not in the review)";
+    }
+    out << "\n";
+    for (const store::Skip& s : c.skipped) out << "  skipped " << s.where << ": " << s.why << "\n";
+  }
+  std::string text = out.str();
+  if (!text.empty()) text.pop_back();
+  return text;
+}
+
+core::Status CmdInit(const GlobalFlags& g, const std::string& db, const std::string& title) {
+  std::unique_ptr<store::Store> review;
+  WINNOW_RETURN_IF_ERROR(store::Store::Create(db, title, &review));
+  if (g.json) {
+    PrintResult(g, nlohmann::json{{"review", db}, {"title", title}, {"created", true}}.dump());
+  } else {
+    PrintResult(g, "created review " + db + (title.empty() ? "" : " (" + title + ")"));
+  }
+  return core::Status::Ok();
+}
+
+core::Status CmdImport(const GlobalFlags& g, const std::string& db,
+                       const std::vector<std::string>& files, const ImportOptions& options) {
+  std::unique_ptr<store::Store> review;
+  WINNOW_RETURN_IF_ERROR(store::Store::Open(db, &review));
+  ImportSummary summary;
+  WINNOW_RETURN_IF_ERROR(ImportFiles(*review, files, options, &summary));
+  PrintResult(g, g.json ? ImportSummaryJson(summary) : ImportSummaryText(summary));
+  return core::Status::Ok();
+}
+
+core::Status CmdExport(const GlobalFlags& g, const std::string& db, const ExportOptions& options) {
+  store::RecordSet set;
+  exporter::Format format;
+  if (!SetFromName(options.set, &set)) return core::Status::Usage("unknown --set " + options.set);
+  if (!exporter::ParseFormat(options.format, &format)) {
+    return core::Status::Usage("unknown --format " + options.format);
+  }
+  std::unique_ptr<store::Store> review;
+  WINNOW_RETURN_IF_ERROR(store::Store::Open(db, &review));
+  int64_t rows = 0;
+  if (options.output.empty() || options.output == "-") {
+    return WriteExport(*review, set, format, std::cout, &rows);
+  }
+  // Write beside the target and rename, so a failed export leaves no half file.
+  std::string tmp = options.output + ".part";
+  std::ofstream out(tmp, std::ios::binary);
+  if (!out) return core::Status::Io(options.output + ": cannot write");
+  core::Status st = WriteExport(*review, set, format, out, &rows);
+  out.close();
+  if (st.ok() && !out) st = core::Status::Io(options.output + ": write failed");
+  if (!st.ok()) {
+    std::filesystem::remove(tmp);
+    return st;
+  }
+  std::filesystem::rename(tmp, options.output);
+  if (g.json) {
+    PrintResult(g, nlohmann::json{{"output", options.output}, {"rows", rows},
+                                  {"set", options.set}, {"format", options.format}}
+                       .dump());
+  } else {
+    spdlog::info("wrote {} rows ({} set, {}) to {}", rows, options.set, options.format,
+                 options.output);
+  }
+  return core::Status::Ok();
+}
+
+}  // namespace app

@@ -1,0 +1,38 @@
+// One function per CLI command. Each prints its result on stdout (human text,
+// or one JSON document with --json) and returns a Status that RunCli maps to
+// the exit code.
+#ifndef WINNOW_APP_COMMANDS_H_
+#define WINNOW_APP_COMMANDS_H_
+
+#include <string>
+#include <vector>
+
+#include "app/cli.h"
+#include "app/import.h"
+#include "core/status.h"
+
+namespace app {
+
+core::Status CmdInit(const GlobalFlags& g, const std::string& db, const std::string& title);
+
+core::Status CmdImport(const GlobalFlags& g, const std::string& db,
+                       const std::vector<std::string>& files, const ImportOptions& options);
+
+struct ExportOptions {
+  std::string set = "all";     // all | records | included | screened | duplicates
+  std::string format = "json";  // json | csv | ris
+  std::string output;          // "" = stdout
+};
+core::Status CmdExport(const GlobalFlags& g, const std::string& db, const ExportOptions& options);
+
+// Builds a whole review from the bundled data in `dir` (default ./winnow-demo).
+core::Status CmdDemo(const GlobalFlags& g, const std::string& dir);
+
+// Summary JSON of an import, in DESIGN.md's shape (shared with the demo).
+std::string ImportSummaryJson(const ImportSummary& summary);
+// One line per file for people.
+std::string ImportSummaryText(const ImportSummary& summary);
+
+}  // namespace app
+
+#endif  // WINNOW_APP_COMMANDS_H_

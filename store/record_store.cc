@@ -1,0 +1,218 @@
+// Store members for imports, source records and exports.
+#include <nlohmann/json.hpp>
+
+#include "store/store.h"
+#include "store/store_impl.h"
+
+namespace store {
+namespace {
+
+std::string SkippedJson(const std::vector<Skip>& skipped) {
+  nlohmann::json arr = nlohmann::json::array();
+  for (const Skip& s : skipped) arr.push_back({{"where", s.where}, {"why", s.why}});
+  return arr.dump();
+}
+
+std::vector<Skip> ParseSkipped(const std::string& text) {
+  std::vector<Skip> out;
+  nlohmann::json arr = nlohmann::json::parse(text, nullptr, false);
+  if (!arr.is_array()) return out;
+  for (const auto& s : arr) out.push_back({s.value("where", ""), s.value("why", "")});
+  return out;
+}
+
+// Whether an incoming version of a record replaces the stored one: by the
+// source's revision date when both have one, otherwise when the text differs.
+bool IsNewer(const std::string& stored_date, const std::string& incoming_date,
+             const std::string& stored_raw, const std::string& incoming_raw) {
+  if (!stored_date.empty() && !incoming_date.empty()) return incoming_date > stored_date;
+  return stored_raw != incoming_raw;
+}
+
+}  // namespace
+
+core::Status Store::FindImportBySha(const std::string& sha256, ImportInfo* info, bool* found) {
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(
+      impl_->db,
+      "SELECT i.id, s.name, i.file_name, i.file_size, i.format, i.imported_at, i.n_read, "
+      "i.n_added, i.n_updated, i.n_unchanged, i.n_deleted, i.skipped "
+      "FROM imports i JOIN sources s ON s.id = i.source_id WHERE i.sha256=?"));
+  st.Bind(1, sha256);
+  core::Status s;
+  *found = st.Step(&s);
+  if (!*found) return s;
+  info->id = st.ColumnInt(0);
+  info->source = st.ColumnText(1);
+  info->file_name = st.ColumnText(2);
+  info->file_size = st.ColumnInt(3);
+  info->sha256 = sha256;
+  info->format = st.ColumnText(4);
+  info->imported_at = st.ColumnText(5);
+  info->counts.read = st.ColumnInt(6);
+  info->counts.added = st.ColumnInt(7);
+  info->counts.updated = st.ColumnInt(8);
+  info->counts.unchanged = st.ColumnInt(9);
+  info->counts.deleted = st.ColumnInt(10);
+  info->counts.skipped = ParseSkipped(st.ColumnText(11));
+  return core::Status::Ok();
+}
+
+core::Status Store::BeginImport(ImportInfo* info) {
+  int64_t source_id = 0;
+  WINNOW_RETURN_IF_ERROR(EnsureSource(info->source, "database", &source_id));
+  info->imported_at = NowUtc();
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(
+      impl_->db,
+      "INSERT INTO imports (source_id, file_name, file_size, sha256, format, imported_at) "
+      "VALUES (?,?,?,?,?,?)"));
+  st.Bind(1, source_id).Bind(2, info->file_name).Bind(3, info->file_size).Bind(4, info->sha256);
+  st.Bind(5, info->format).Bind(6, info->imported_at);
+  WINNOW_RETURN_IF_ERROR(st.Run());
+  info->id = sqlite3_last_insert_rowid(impl_->db);
+  return core::Status::Ok();
+}
+
+core::Status Store::FinishImport(const ImportInfo& info) {
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(
+      impl_->db,
+      "UPDATE imports SET n_read=?2, n_added=?3, n_updated=?4, n_unchanged=?5, n_deleted=?6, "
+      "n_skipped=?7, skipped=?8 WHERE id=?1"));
+  const ImportCounts& c = info.counts;
+  st.Bind(1, info.id).Bind(2, c.read).Bind(3, c.added).Bind(4, c.updated).Bind(5, c.unchanged);
+  st.Bind(6, c.deleted).Bind(7, static_cast<int64_t>(c.skipped.size()));
+  st.Bind(8, SkippedJson(c.skipped));
+  WINNOW_RETURN_IF_ERROR(st.Run());
+  nlohmann::json detail = {{"file", info.file_name}, {"sha256", info.sha256},
+                           {"source", info.source}, {"read", c.read},
+                           {"added", c.added},       {"updated", c.updated},
+                           {"unchanged", c.unchanged}, {"deleted", c.deleted},
+                           {"skipped", c.skipped.size()}};
+  return Audit("winnow", "import", "import", info.id, detail.dump());
+}
+
+core::Status Store::Impl::AddRecord(int64_t source_id, int64_t import_id,
+                                    const core::Record& rec) {
+  std::string now = NowUtc();
+  insert_work.Bind(1, now);
+  WINNOW_RETURN_IF_ERROR(insert_work.Run());
+  int64_t work_id = sqlite3_last_insert_rowid(db);
+  WINNOW_RETURN_IF_ERROR(compressor.Compress(rec.raw, &scratch));
+  Statement& st = insert_source_record;
+  st.Bind(1, source_id).Bind(2, rec.source_id).Bind(3, work_id).Bind(4, import_id);
+  st.Bind(5, rec.format).Bind(6, rec.locator).BindBlob(7, scratch);
+  st.Bind(8, static_cast<int64_t>(rec.raw.size())).Bind(9, rec.date_revised).Bind(10, now);
+  WINNOW_RETURN_IF_ERROR(st.Run());
+  int64_t id = sqlite3_last_insert_rowid(db);
+  WINNOW_RETURN_IF_ERROR(repo.Insert(id, rec));
+  Statement canon;
+  WINNOW_RETURN_IF_ERROR(canon.Prepare(db, "UPDATE works SET canonical_record_id=? WHERE id=?"));
+  canon.Bind(1, id).Bind(2, work_id);
+  return canon.Run();
+}
+
+core::Status Store::Impl::UpdateRecord(int64_t id, int64_t import_id, const core::Record& rec) {
+  WINNOW_RETURN_IF_ERROR(compressor.Compress(rec.raw, &scratch));
+  Statement& st = update_source_record;
+  st.Bind(1, id).Bind(2, import_id).Bind(3, rec.format).Bind(4, rec.locator).BindBlob(5, scratch);
+  st.Bind(6, static_cast<int64_t>(rec.raw.size())).Bind(7, rec.date_revised).Bind(8, NowUtc());
+  WINNOW_RETURN_IF_ERROR(st.Run());
+  return repo.Replace(id, rec);
+}
+
+core::Status Store::UpsertRecord(int64_t source_id, int64_t import_id, const core::Record& rec,
+                                 UpsertOutcome* outcome) {
+  if (rec.source_id.empty()) return core::Status::Internal("record without source id");
+  Statement& find = impl_->find_source_record;
+  find.Bind(1, source_id).Bind(2, rec.source_id);
+  core::Status s;
+  bool exists = find.Step(&s);
+  int64_t id = exists ? find.ColumnInt(0) : 0;
+  std::string stored_date = exists ? find.ColumnText(1) : "";
+  bool was_deleted = exists && find.ColumnInt(2) != 0;
+  std::string stored_blob = exists ? find.ColumnBlob(3) : "";
+  find.Reset();
+  WINNOW_RETURN_IF_ERROR(s);
+
+  if (rec.deleted) {
+    *outcome = !exists ? UpsertOutcome::kDeleteUnknown
+               : was_deleted ? UpsertOutcome::kUnchanged
+                             : UpsertOutcome::kDeleted;
+    if (*outcome != UpsertOutcome::kDeleted) return core::Status::Ok();
+    impl_->mark_deleted.Bind(1, id).Bind(2, import_id).Bind(3, NowUtc());
+    WINNOW_RETURN_IF_ERROR(impl_->mark_deleted.Run());
+    return Audit("winnow", "record.deleted", "source_record", id,
+                 nlohmann::json{{"source_id", rec.source_id}, {"import", import_id}}.dump());
+  }
+  if (!exists) {
+    *outcome = UpsertOutcome::kAdded;
+    return impl_->AddRecord(source_id, import_id, rec);
+  }
+  std::string stored_raw;
+  if (stored_date.empty() || rec.date_revised.empty()) {
+    WINNOW_RETURN_IF_ERROR(impl_->compressor.Decompress(stored_blob, &stored_raw));
+  }
+  if (!IsNewer(stored_date, rec.date_revised, stored_raw, rec.raw)) {
+    *outcome = UpsertOutcome::kUnchanged;
+    return core::Status::Ok();
+  }
+  *outcome = UpsertOutcome::kUpdated;
+  WINNOW_RETURN_IF_ERROR(impl_->UpdateRecord(id, import_id, rec));
+  nlohmann::json detail = {{"source_id", rec.source_id}, {"import", import_id},
+                           {"from_revision", stored_date}, {"to_revision", rec.date_revised}};
+  return Audit("winnow", "record.updated", "source_record", id, detail.dump());
+}
+
+core::Status Store::ForEach(RecordSet set,
+                            const std::function<core::Status(const RecordRow&)>& fn) {
+  // Per-record status: a withdrawn record is "deleted"; a work is "deleted"
+  // only when every one of its records is.
+  std::string sql =
+      "SELECT sr.id, sr.work_id, CASE WHEN sr.deleted=1 THEN 'deleted' ELSE w.status END, "
+      "s.name, sr.source_key, sr.format, sr.locator, sr.date_revised, sr.deleted "
+      "FROM source_records sr JOIN sources s ON s.id = sr.source_id "
+      "LEFT JOIN works w ON w.id = sr.work_id ";
+  switch (set) {
+    case RecordSet::kRecords:
+      sql += "ORDER BY sr.id";
+      break;
+    case RecordSet::kDuplicates:
+      sql += "WHERE sr.work_id IN (SELECT work_id FROM source_records GROUP BY work_id "
+             "HAVING count(*) > 1) ORDER BY sr.work_id, sr.id";
+      break;
+    case RecordSet::kWorks:
+    case RecordSet::kIncluded:
+    case RecordSet::kScreened:
+      sql = "SELECT sr.id, w.id, CASE WHEN NOT EXISTS (SELECT 1 FROM source_records x "
+            "WHERE x.work_id = w.id AND x.deleted = 0) THEN 'deleted' ELSE w.status END, "
+            "s.name, sr.source_key, sr.format, sr.locator, sr.date_revised, sr.deleted "
+            "FROM works w JOIN source_records sr ON sr.id = w.canonical_record_id "
+            "JOIN sources s ON s.id = sr.source_id ";
+      if (set == RecordSet::kIncluded) sql += "WHERE w.status = 'included' ";
+      if (set == RecordSet::kScreened) sql += "WHERE w.status <> 'unscreened' ";
+      sql += "ORDER BY w.id";
+      break;
+  }
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(impl_->db, sql));
+  core::Status s;
+  while (st.Step(&s)) {
+    RecordRow row;
+    row.record_id = st.ColumnInt(0);
+    row.work_id = st.ColumnInt(1);
+    row.status = st.ColumnText(2);
+    row.record.source = st.ColumnText(3);
+    row.record.source_id = st.ColumnText(4);
+    row.record.format = st.ColumnText(5);
+    row.record.locator = st.ColumnText(6);
+    row.record.date_revised = st.ColumnText(7);
+    row.record.deleted = st.ColumnInt(8) != 0;
+    WINNOW_RETURN_IF_ERROR(impl_->repo.Load(row.record_id, &row.record));
+    WINNOW_RETURN_IF_ERROR(fn(row));
+  }
+  return s;
+}
+
+}  // namespace store

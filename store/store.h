@@ -1,0 +1,137 @@
+// store::Store — one review, one SQLite file. Owns the connection (WAL,
+// foreign keys on) and the repositories for sources, imports, source records,
+// normalised records, works and the audit log. Writes happen inside Begin() /
+// Commit(): the caller makes each import one transaction, so a kill at any
+// moment leaves the review as it was. Not thread-safe: one Store per thread.
+#ifndef WINNOW_STORE_STORE_H_
+#define WINNOW_STORE_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/record.h"
+#include "core/status.h"
+
+namespace store {
+
+struct Skip {
+  std::string where;  // "file.ris:1234" or "file.xml: record 3"
+  std::string why;
+};
+
+struct ImportCounts {
+  int64_t read = 0;
+  int64_t added = 0;
+  int64_t updated = 0;
+  int64_t unchanged = 0;
+  int64_t deleted = 0;
+  // Deletion notices for records the review never had (nothing to flag).
+  int64_t deletions_not_in_review = 0;
+  std::vector<Skip> skipped;
+};
+
+struct ImportInfo {
+  int64_t id = 0;
+  std::string source;
+  std::string file_name;
+  int64_t file_size = 0;
+  std::string sha256;
+  std::string format;
+  std::string imported_at;  // ISO 8601 UTC
+  ImportCounts counts;
+};
+
+enum class UpsertOutcome { kAdded, kUpdated, kUnchanged, kDeleted, kDeleteUnknown };
+
+// Which rows an export walks.
+enum class RecordSet {
+  kWorks,       // one row per work (its canonical record)
+  kRecords,     // one row per source record, with its work_id
+  kIncluded,    // works whose status is "included"
+  kScreened,    // works that left "unscreened"
+  kDuplicates,  // source records whose work has more than one record
+};
+
+struct RecordRow {
+  int64_t work_id = 0;
+  int64_t record_id = 0;
+  std::string status;  // work status, or "deleted" for a withdrawn record
+  core::Record record;
+};
+
+struct ReviewStats {
+  std::string title;
+  int64_t sources = 0;
+  int64_t imports = 0;
+  int64_t source_records = 0;
+  int64_t deleted_records = 0;
+  int64_t works = 0;
+};
+
+class Store {
+ public:
+  // Creates a new review file; InvalidInput when the path already exists.
+  static core::Status Create(const std::string& path, const std::string& title,
+                             std::unique_ptr<Store>* out);
+  // Opens an existing review (applying pending migrations); NotFound when the
+  // file does not exist, InvalidInput when it is not a winnow review.
+  static core::Status Open(const std::string& path, std::unique_ptr<Store>* out);
+
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // Write transaction. Rollback() is safe to call when none is open.
+  core::Status Begin();
+  core::Status Commit();
+  void Rollback();
+
+  core::Status Stats(ReviewStats* stats);
+
+  // Returns the id of the named source, creating it (with `kind`) if new.
+  core::Status EnsureSource(const std::string& name, const std::string& kind, int64_t* id);
+
+  // Looks up an earlier import of a file with this SHA-256.
+  core::Status FindImportBySha(const std::string& sha256, ImportInfo* info, bool* found);
+  // Inserts the import row (counts zero) and sets info->id and imported_at.
+  core::Status BeginImport(ImportInfo* info);
+  // Stores the final counts of an import begun with BeginImport.
+  core::Status FinishImport(const ImportInfo& info);
+
+  // Adds, updates (when newer), flags as deleted or leaves a source record of
+  // `source_id` keyed by rec.source_id. A new record gets its own work.
+  core::Status UpsertRecord(int64_t source_id, int64_t import_id, const core::Record& rec,
+                            UpsertOutcome* outcome);
+
+  // Calls fn for each row of `set` in id order; stops at the first non-ok
+  // Status fn returns and returns it.
+  core::Status ForEach(RecordSet set, const std::function<core::Status(const RecordRow&)>& fn);
+
+  // The raw text of a source record as received.
+  core::Status LoadRaw(int64_t record_id, std::string* raw);
+
+  // Source record ids whose title/abstract/keywords match an FTS5 query.
+  core::Status MatchText(const std::string& fts_query, std::vector<int64_t>* record_ids);
+
+  // Appends to the audit log. detail_json must be a JSON object.
+  core::Status Audit(const std::string& actor, const std::string& action,
+                     const std::string& entity, int64_t entity_id, const std::string& detail_json);
+
+  // Number of audit log rows with this action (for tests and summaries).
+  core::Status CountAudit(const std::string& action, int64_t* n);
+
+ private:
+  struct Impl;
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Current time as ISO 8601 UTC ("2026-11-25T23:45:00Z").
+std::string NowUtc();
+
+}  // namespace store
+
+#endif  // WINNOW_STORE_STORE_H_

@@ -1,0 +1,36 @@
+// The private state behind store::Store, shared by the .cc files of the
+// store module that implement Store's members. Not part of the module's API.
+#ifndef WINNOW_STORE_STORE_IMPL_H_
+#define WINNOW_STORE_STORE_IMPL_H_
+
+#include <sqlite3.h>
+
+#include <string>
+
+#include "store/compress.h"
+#include "store/record_repo.h"
+#include "store/sqlite.h"
+#include "store/store.h"
+
+namespace store {
+
+struct Store::Impl {
+  sqlite3* db = nullptr;
+  bool in_txn = false;
+  Compressor compressor{3};
+  RecordRepo repo;
+  Statement find_source_record, insert_source_record, update_source_record, mark_deleted;
+  Statement insert_work, insert_audit;
+  std::string scratch;
+
+  ~Impl() {
+    if (db) sqlite3_close_v2(db);
+  }
+  core::Status Prepare();
+  core::Status AddRecord(int64_t source_id, int64_t import_id, const core::Record& rec);
+  core::Status UpdateRecord(int64_t id, int64_t import_id, const core::Record& rec);
+};
+
+}  // namespace store
+
+#endif  // WINNOW_STORE_STORE_IMPL_H_
