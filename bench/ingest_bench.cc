@@ -15,6 +15,7 @@
 #include <string>
 
 #include "app/import.h"
+#include "parse/formats.h"
 #include "store/store.h"
 
 namespace fs = std::filesystem;
@@ -49,6 +50,18 @@ double GzipSeconds(const std::string& path) {
   return best;
 }
 
+// Seconds to read every record of the file without storing anything.
+double ParseSeconds(const std::string& path, int64_t* records) {
+  auto t0 = std::chrono::steady_clock::now();
+  std::unique_ptr<parse::RecordReader> reader;
+  if (!parse::OpenReader("pubmed-xml", path, path, &reader).ok()) return -1;
+  core::Record rec;
+  *records = 0;
+  while (reader->Next(&rec)) ++*records;
+  if (!reader->status().ok()) return -1;
+  return Seconds(t0);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -65,11 +78,15 @@ int main(int argc, char** argv) {
   uint64_t gz_bytes = fs::file_size(corpus);
   uint64_t xml_bytes = XmlBytes(corpus);
   double gzip_s = GzipSeconds(corpus);
+  int64_t parsed = 0;
+  double parse_s = ParseSeconds(corpus, &parsed);
 
   fs::path db = fs::temp_directory_path() / ("winnow-bench-" + std::to_string(getpid()) + ".db");
   std::unique_ptr<store::Store> review;
   core::Status st = store::Store::Create(db.string(), "bench", &review);
   app::ImportSummary summary;
+  struct rusage before{};
+  getrusage(RUSAGE_SELF, &before);
   auto t0 = std::chrono::steady_clock::now();
   if (st.ok()) st = app::ImportFiles(*review, {corpus}, app::ImportOptions(), &summary);
   double import_s = Seconds(t0);
@@ -80,6 +97,11 @@ int main(int argc, char** argv) {
   }
   struct rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
+  auto cpu = [](const struct rusage& r) {
+    return r.ru_utime.tv_sec + r.ru_utime.tv_usec / 1e6 + r.ru_stime.tv_sec +
+           r.ru_stime.tv_usec / 1e6;
+  };
+  double import_cpu = cpu(ru) - cpu(before);
   uint64_t db_bytes = fs::file_size(db);
   if (!keep) {
     for (const char* s : {"", "-wal", "-shm"}) fs::remove(db.string() + s);
@@ -89,9 +111,12 @@ int main(int argc, char** argv) {
   std::printf("records           %lld read, %lld added\n",
               static_cast<long long>(summary.total.read), static_cast<long long>(summary.total.added));
   std::printf("import wall       %.2f s\n", import_s);
+  std::printf("import CPU        %.2f s (user+sys, all threads)\n", import_cpu);
   std::printf("records/s         %.0f\n", summary.total.read / import_s);
   std::printf("XML MB/s          %.1f\n", xml_bytes / 1e6 / import_s);
   std::printf("peak RSS          %.1f MiB\n", ru.ru_maxrss / 1024.0);
+  std::printf("parse only        %.2f s (%lld records, no store)\n", parse_s,
+              static_cast<long long>(parsed));
   std::printf("gzip -dc alone    %.2f s\n", gzip_s);
   std::printf("import / gzip -dc %.2fx (target <= 2x)\n", import_s / gzip_s);
   std::printf("review file       %.1f MB\n", db_bytes / 1e6);

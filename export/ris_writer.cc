@@ -1,0 +1,70 @@
+#include "export/ris_writer.h"
+
+#include <set>
+#include <string>
+
+#include "core/normalize.h"
+#include "export/csv_writer.h"
+
+namespace exporter {
+
+std::string RisType(const std::string& kind) {
+  if (kind == "book") return "BOOK";
+  if (kind == "book-chapter") return "CHAP";
+  return "JOUR";
+}
+
+void RisWriter::Begin() {}
+
+void RisWriter::Line(const char* tag, const std::string& value) {
+  std::string clean = core::CollapseSpace(value);
+  if (clean.empty()) return;
+  out_ << tag << "  - " << clean << '\n';
+}
+
+void RisWriter::Write(const ExportItem& item) {
+  const core::Record& r = item.record;
+  Line("TY", RisType(r.kind));
+  Line("TI", r.title);
+  Line("T2", r.journal);
+  Line("J2", r.journal_abbrev);
+  for (const core::Author& a : r.authors) Line("AU", FormatAuthorName(a));
+  if (r.year != 0) Line("PY", std::to_string(r.year));
+  Line("VL", r.volume);
+  Line("IS", r.issue);
+  size_t dash = r.pages.find('-');
+  Line("SP", r.pages.substr(0, dash));
+  if (dash != std::string::npos) Line("EP", r.pages.substr(dash + 1));
+  Line("AB", r.abstract);
+  Line("DO", r.doi);
+  for (const std::string& issn : r.issn) Line("SN", issn);
+  for (const std::string& lang : r.language) Line("LA", lang);
+  WriteSubjects(r);
+  WriteSource(item);
+  out_ << "ER  - \n\n";
+}
+
+// KW lines: keywords, then MeSH descriptors that are not also keywords.
+void RisWriter::WriteSubjects(const core::Record& record) {
+  std::set<std::string> seen;
+  for (const std::string& kw : record.keywords) {
+    if (seen.insert(kw).second) Line("KW", kw);
+  }
+  for (const core::MeshHeading& m : record.mesh) {
+    if (seen.insert(m.descriptor).second) Line("KW", m.descriptor);
+  }
+}
+
+// AN, ID, DB and N1: where the record came from and its place in the review.
+void RisWriter::WriteSource(const ExportItem& item) {
+  Line("AN", item.record.pmid);
+  if (item.record_id != 0) Line("ID", std::to_string(item.record_id));
+  Line("DB", item.record.source);
+  std::string note = "winnow work " + std::to_string(item.work_id);
+  if (!item.status.empty()) note += ", status " + item.status;
+  Line("N1", note);
+}
+
+void RisWriter::Finish() { out_.flush(); }
+
+}  // namespace exporter

@@ -39,7 +39,7 @@ core::Status DetectFormat(const std::string& path, std::string* format) {
   WINNOW_RETURN_IF_ERROR(Head(path, 64 * 1024, &head));
   if (Contains(head, "<PubmedArticleSet") || Contains(head, "<MedlineCitationSet") ||
       Contains(head, "<PubmedBookArticleSet") ||
-      (head.find('<') != std::string::npos && Contains(head, "<PubmedArticle>"))) {
+      Contains(head, "<PubmedArticle>") || Contains(head, "<PubmedBookArticle>")) {
     *format = "pubmed-xml";
     return core::Status::Ok();
   }

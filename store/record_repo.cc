@@ -8,7 +8,7 @@ namespace {
 
 constexpr const char* kRecordColumns =
     "kind, title, vernacular_title, abstract, journal, journal_abbrev, year, volume, issue, "
-    "pages, doi, pmid, pmcid, keywords_text";
+    "pages, doi, pmid, pmcid, keywords";
 
 std::string Join(const std::vector<std::string>& parts, char sep) {
   std::string out;
@@ -53,7 +53,7 @@ core::Status RecordRepo::Prepare(sqlite3* db) {
       db,
       "UPDATE records SET kind=?1, title=?2, vernacular_title=?3, abstract=?4, journal=?5, "
       "journal_abbrev=?6, year=?7, volume=?8, issue=?9, pages=?10, doi=?11, pmid=?12, "
-      "pmcid=?13, keywords_text=?14 WHERE id=?15"));
+      "pmcid=?13, keywords=?14 WHERE id=?15"));
   WINNOW_RETURN_IF_ERROR(
       select_record_.Prepare(db, "SELECT " + cols + " FROM records WHERE id=?"));
   WINNOW_RETURN_IF_ERROR(insert_section_.Prepare(

@@ -107,10 +107,12 @@ core::Status Store::Impl::AddRecord(int64_t source_id, int64_t import_id,
   WINNOW_RETURN_IF_ERROR(st.Run());
   int64_t id = sqlite3_last_insert_rowid(db);
   WINNOW_RETURN_IF_ERROR(repo.Insert(id, rec));
-  Statement canon;
-  WINNOW_RETURN_IF_ERROR(canon.Prepare(db, "UPDATE works SET canonical_record_id=? WHERE id=?"));
-  canon.Bind(1, id).Bind(2, work_id);
-  return canon.Run();
+  if (!in_txn) {
+    fts_insert_one.Bind(1, id);
+    WINNOW_RETURN_IF_ERROR(fts_insert_one.Run());
+  }
+  set_canonical.Bind(1, id).Bind(2, work_id);
+  return set_canonical.Run();
 }
 
 core::Status Store::Impl::UpdateRecord(int64_t id, int64_t import_id, const core::Record& rec) {
@@ -119,7 +121,15 @@ core::Status Store::Impl::UpdateRecord(int64_t id, int64_t import_id, const core
   st.Bind(1, id).Bind(2, import_id).Bind(3, rec.format).Bind(4, rec.locator).BindBlob(5, scratch);
   st.Bind(6, static_cast<int64_t>(rec.raw.size())).Bind(7, rec.date_revised).Bind(8, NowUtc());
   WINNOW_RETURN_IF_ERROR(st.Run());
-  return repo.Replace(id, rec);
+  bool indexed = IsIndexed(id);
+  if (indexed) {
+    fts_delete_one.Bind(1, id);
+    WINNOW_RETURN_IF_ERROR(fts_delete_one.Run());
+  }
+  WINNOW_RETURN_IF_ERROR(repo.Replace(id, rec));
+  if (!indexed) return core::Status::Ok();
+  fts_insert_one.Bind(1, id);
+  return fts_insert_one.Run();
 }
 
 core::Status Store::UpsertRecord(int64_t source_id, int64_t import_id, const core::Record& rec,

@@ -76,7 +76,7 @@ CREATE TABLE records (
   doi TEXT NOT NULL DEFAULT '',
   pmid TEXT NOT NULL DEFAULT '',
   pmcid TEXT NOT NULL DEFAULT '',
-  keywords_text TEXT NOT NULL DEFAULT ''  -- keywords joined, for the FTS index
+  keywords TEXT NOT NULL DEFAULT ''       -- keywords joined by newlines, for the FTS index
 );
 CREATE TABLE abstract_sections (
   record_id INTEGER NOT NULL REFERENCES records(id),
@@ -137,25 +137,14 @@ CREATE TABLE audit_log (
   entity_id INTEGER,
   detail TEXT NOT NULL DEFAULT '{}'
 );
+-- Full-text index over records, kept by the store itself (not by triggers):
+-- new records are indexed in bulk when their transaction commits, which is
+-- several times faster than row by row during a large import.
 CREATE VIRTUAL TABLE records_fts USING fts5(
   title, abstract, keywords,
   content = 'records', content_rowid = 'id',
   tokenize = 'unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER records_fts_ai AFTER INSERT ON records BEGIN
-  INSERT INTO records_fts(rowid, title, abstract, keywords)
-  VALUES (new.id, new.title, new.abstract, new.keywords_text);
-END;
-CREATE TRIGGER records_fts_ad AFTER DELETE ON records BEGIN
-  INSERT INTO records_fts(records_fts, rowid, title, abstract, keywords)
-  VALUES ('delete', old.id, old.title, old.abstract, old.keywords_text);
-END;
-CREATE TRIGGER records_fts_au AFTER UPDATE ON records BEGIN
-  INSERT INTO records_fts(records_fts, rowid, title, abstract, keywords)
-  VALUES ('delete', old.id, old.title, old.abstract, old.keywords_text);
-  INSERT INTO records_fts(rowid, title, abstract, keywords)
-  VALUES (new.id, new.title, new.abstract, new.keywords_text);
-END;
 )sql";
 
 constexpr const char* kMigrations[] = {kMigration1};

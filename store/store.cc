@@ -29,9 +29,14 @@ core::Status OpenConnection(const std::string& path, int flags, sqlite3** db) {
   if (rc != SQLITE_OK) return SqliteError(*db, rc, "cannot open review " + path);
   sqlite3_busy_timeout(*db, 5000);
   sqlite3_extended_result_codes(*db, 1);
-  return Exec(*db,
-              "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-              "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;");
+  core::Status st = Exec(*db,
+                         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                         "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; "
+                         "PRAGMA cache_size=-65536;");
+  if (st.code() == core::Status::Code::kInvalidInput) {
+    return core::Status::InvalidInput(path + ": not a winnow review (" + st.message() + ")");
+  }
+  return st;
 }
 
 // A file that SQLite opens but that is not a winnow review has tables and no
@@ -71,6 +76,14 @@ core::Status Store::Impl::Prepare() {
       db, "UPDATE source_records SET deleted=1, last_import_id=?2, updated_at=?3 WHERE id=?1"));
   WINNOW_RETURN_IF_ERROR(insert_work.Prepare(
       db, "INSERT INTO works (canonical_record_id, created_at) VALUES (NULL, ?)"));
+  WINNOW_RETURN_IF_ERROR(fts_insert_one.Prepare(
+      db, "INSERT INTO records_fts(rowid, title, abstract, keywords) "
+          "SELECT id, title, abstract, keywords FROM records WHERE id=?"));
+  WINNOW_RETURN_IF_ERROR(fts_delete_one.Prepare(
+      db, "INSERT INTO records_fts(records_fts, rowid, title, abstract, keywords) "
+          "SELECT 'delete', id, title, abstract, keywords FROM records WHERE id=?"));
+  WINNOW_RETURN_IF_ERROR(
+      set_canonical.Prepare(db, "UPDATE works SET canonical_record_id=? WHERE id=?"));
   return insert_audit.Prepare(
       db, "INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) "
           "VALUES (?,?,?,?,?,?)");
@@ -115,10 +128,21 @@ core::Status Store::Open(const std::string& path, std::unique_ptr<Store>* out) {
 core::Status Store::Begin() {
   WINNOW_RETURN_IF_ERROR(Exec(impl_->db, "BEGIN IMMEDIATE"));
   impl_->in_txn = true;
-  return core::Status::Ok();
+  Statement max;
+  WINNOW_RETURN_IF_ERROR(max.Prepare(impl_->db, "SELECT coalesce(max(id), 0) FROM records"));
+  core::Status s;
+  impl_->fts_watermark = max.Step(&s) ? max.ColumnInt(0) : 0;
+  return s;
 }
 
 core::Status Store::Commit() {
+  Statement index;
+  WINNOW_RETURN_IF_ERROR(index.Prepare(
+      impl_->db,
+      "INSERT INTO records_fts(rowid, title, abstract, keywords) "
+      "SELECT id, title, abstract, keywords FROM records WHERE id > ? ORDER BY id"));
+  index.Bind(1, impl_->fts_watermark);
+  WINNOW_RETURN_IF_ERROR(index.Run());
   core::Status st = Exec(impl_->db, "COMMIT");
   if (st.ok()) impl_->in_txn = false;
   return st;

@@ -17,11 +17,17 @@ namespace store {
 struct Store::Impl {
   sqlite3* db = nullptr;
   bool in_txn = false;
-  Compressor compressor{3};
+  Compressor compressor{1};
   RecordRepo repo;
   Statement find_source_record, insert_source_record, update_source_record, mark_deleted;
-  Statement insert_work, insert_audit;
+  Statement insert_work, set_canonical, insert_audit;
   std::string scratch;
+  // Records with ids above this are not yet in records_fts; Commit() indexes
+  // them in one statement. Outside a transaction records are indexed at once.
+  int64_t fts_watermark = 0;
+  Statement fts_insert_one, fts_delete_one;
+
+  bool IsIndexed(int64_t record_id) const { return !in_txn || record_id <= fts_watermark; }
 
   ~Impl() {
     if (db) sqlite3_close_v2(db);
