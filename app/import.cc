@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "app/progress.h"
+#include "app/record_pipeline.h"
 #include "core/hash.h"
 #include "parse/formats.h"
 
@@ -28,10 +29,14 @@ void AddCounts(const store::ImportCounts& c, store::ImportCounts* total) {
   total->skipped.insert(total->skipped.end(), c.skipped.begin(), c.skipped.end());
 }
 
+// Records whose source gives no identifier are keyed by a hash of their text.
+constexpr const char* kHashKeyPrefix = "sha256:";
+
 // Why a record cannot be used, or "" when it can.
 std::string UnusableReason(const core::Record& rec) {
   if (rec.deleted) return "";
-  if (rec.title.empty() && rec.pmid.empty() && rec.doi.empty() && rec.source_id.empty()) {
+  bool source_key = !rec.source_id.empty() && rec.source_id.rfind(kHashKeyPrefix, 0) != 0;
+  if (rec.title.empty() && rec.pmid.empty() && rec.doi.empty() && !source_key) {
     return "no title and no identifier";
   }
   return "";
@@ -77,25 +82,32 @@ core::Status ImportOne(store::Store& review, const std::string& path, const std:
   int64_t source_id = 0;
   WINNOW_RETURN_IF_ERROR(review.EnsureSource(fs->source, "database", &source_id));
   Progress progress("importing " + info.file_name, options.progress);
-  core::Record rec;
+  // Parsing and compression run on a worker thread; storing runs here.
+  RecordPipeline pipeline(reader.get(), [](StagedRecord* s) {
+    if (s->record.deleted) return;
+    if (s->record.source_id.empty()) {
+      s->record.source_id = kHashKeyPrefix + core::Sha256Hex(s->record.raw);
+    }
+    s->raw_zstd = store::CompressRaw(s->record.raw);
+  });
+  StagedRecord staged;
   store::ImportCounts& c = info.counts;
-  while (reader->Next(&rec)) {
+  while (pipeline.Next(&staged)) {
+    core::Record& rec = staged.record;
     if (!rec.deleted) ++c.read;
     std::string why = UnusableReason(rec);
     if (!why.empty()) {
       c.skipped.push_back({rec.locator, why});
       continue;
     }
-    if (rec.source_id.empty()) rec.source_id = "sha256:" + core::Sha256Hex(rec.raw);
     rec.source = fs->source;
     store::UpsertOutcome outcome;
-    WINNOW_RETURN_IF_ERROR(review.UpsertRecord(source_id, info.id, rec, &outcome));
+    WINNOW_RETURN_IF_ERROR(review.UpsertRecord(source_id, info.id, rec, &outcome, &staged.raw_zstd));
     Count(outcome, &c);
-    progress.Update(reader->bytes_consumed(), static_cast<uint64_t>(info.file_size), c.read);
-    rec = core::Record();
+    progress.Update(pipeline.bytes_consumed(), static_cast<uint64_t>(info.file_size), c.read);
   }
   progress.Finish();
-  WINNOW_RETURN_IF_ERROR(reader->status());
+  WINNOW_RETURN_IF_ERROR(pipeline.status());
   WINNOW_RETURN_IF_ERROR(review.FinishImport(info));
   fs->import_id = info.id;
   fs->counts = info.counts;

@@ -93,16 +93,28 @@ core::Status Store::FinishImport(const ImportInfo& info) {
   return Audit("winnow", "import", "import", info.id, detail.dump());
 }
 
+std::string CompressRaw(std::string_view raw) {
+  thread_local Compressor compressor(kRawCompressionLevel);
+  std::string out;
+  compressor.Compress(raw, &out);
+  return out;
+}
+
+const std::string& Store::Impl::Compressed(const core::Record& rec, const std::string* raw_zstd) {
+  if (raw_zstd) return *raw_zstd;
+  compressor.Compress(rec.raw, &scratch);
+  return scratch;
+}
+
 core::Status Store::Impl::AddRecord(int64_t source_id, int64_t import_id,
-                                    const core::Record& rec) {
+                                    const core::Record& rec, const std::string* raw_zstd) {
   std::string now = NowUtc();
   insert_work.Bind(1, now);
   WINNOW_RETURN_IF_ERROR(insert_work.Run());
   int64_t work_id = sqlite3_last_insert_rowid(db);
-  WINNOW_RETURN_IF_ERROR(compressor.Compress(rec.raw, &scratch));
   Statement& st = insert_source_record;
   st.Bind(1, source_id).Bind(2, rec.source_id).Bind(3, work_id).Bind(4, import_id);
-  st.Bind(5, rec.format).Bind(6, rec.locator).BindBlob(7, scratch);
+  st.Bind(5, rec.format).Bind(6, rec.locator).BindBlob(7, Compressed(rec, raw_zstd));
   st.Bind(8, static_cast<int64_t>(rec.raw.size())).Bind(9, rec.date_revised).Bind(10, now);
   WINNOW_RETURN_IF_ERROR(st.Run());
   int64_t id = sqlite3_last_insert_rowid(db);
@@ -115,10 +127,11 @@ core::Status Store::Impl::AddRecord(int64_t source_id, int64_t import_id,
   return set_canonical.Run();
 }
 
-core::Status Store::Impl::UpdateRecord(int64_t id, int64_t import_id, const core::Record& rec) {
-  WINNOW_RETURN_IF_ERROR(compressor.Compress(rec.raw, &scratch));
+core::Status Store::Impl::UpdateRecord(int64_t id, int64_t import_id, const core::Record& rec,
+                                       const std::string* raw_zstd) {
   Statement& st = update_source_record;
-  st.Bind(1, id).Bind(2, import_id).Bind(3, rec.format).Bind(4, rec.locator).BindBlob(5, scratch);
+  st.Bind(1, id).Bind(2, import_id).Bind(3, rec.format).Bind(4, rec.locator);
+  st.BindBlob(5, Compressed(rec, raw_zstd));
   st.Bind(6, static_cast<int64_t>(rec.raw.size())).Bind(7, rec.date_revised).Bind(8, NowUtc());
   WINNOW_RETURN_IF_ERROR(st.Run());
   bool indexed = IsIndexed(id);
@@ -133,7 +146,7 @@ core::Status Store::Impl::UpdateRecord(int64_t id, int64_t import_id, const core
 }
 
 core::Status Store::UpsertRecord(int64_t source_id, int64_t import_id, const core::Record& rec,
-                                 UpsertOutcome* outcome) {
+                                 UpsertOutcome* outcome, const std::string* raw_zstd) {
   if (rec.source_id.empty()) return core::Status::Internal("record without source id");
   Statement& find = impl_->find_source_record;
   find.Bind(1, source_id).Bind(2, rec.source_id);
@@ -158,7 +171,7 @@ core::Status Store::UpsertRecord(int64_t source_id, int64_t import_id, const cor
   }
   if (!exists) {
     *outcome = UpsertOutcome::kAdded;
-    return impl_->AddRecord(source_id, import_id, rec);
+    return impl_->AddRecord(source_id, import_id, rec, raw_zstd);
   }
   std::string stored_raw;
   if (stored_date.empty() || rec.date_revised.empty()) {
@@ -169,7 +182,7 @@ core::Status Store::UpsertRecord(int64_t source_id, int64_t import_id, const cor
     return core::Status::Ok();
   }
   *outcome = UpsertOutcome::kUpdated;
-  WINNOW_RETURN_IF_ERROR(impl_->UpdateRecord(id, import_id, rec));
+  WINNOW_RETURN_IF_ERROR(impl_->UpdateRecord(id, import_id, rec, raw_zstd));
   nlohmann::json detail = {{"source_id", rec.source_id}, {"import", import_id},
                            {"from_revision", stored_date}, {"to_revision", rec.date_revised}};
   return Audit("winnow", "record.updated", "source_record", id, detail.dump());

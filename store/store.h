@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/record.h"
@@ -103,8 +104,10 @@ class Store {
 
   // Adds, updates (when newer), flags as deleted or leaves a source record of
   // `source_id` keyed by rec.source_id. A new record gets its own work.
+  // raw_zstd, when given, is CompressRaw(rec.raw) computed ahead (e.g. on
+  // another thread).
   core::Status UpsertRecord(int64_t source_id, int64_t import_id, const core::Record& rec,
-                            UpsertOutcome* outcome);
+                            UpsertOutcome* outcome, const std::string* raw_zstd = nullptr);
 
   // Calls fn for each row of `set` in id order; stops at the first non-ok
   // Status fn returns and returns it.
@@ -128,6 +131,9 @@ class Store {
   explicit Store(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+// Compresses a raw record the way the store keeps it (zstd). Thread-safe.
+std::string CompressRaw(std::string_view raw);
 
 // Current time as ISO 8601 UTC ("2026-11-25T23:45:00Z").
 std::string NowUtc();

@@ -14,10 +14,14 @@
 
 namespace store {
 
+// zstd level for raw records: 1 is the fastest of the standard levels and
+// still shrinks PubMed XML about 3.5x record by record.
+constexpr int kRawCompressionLevel = 1;
+
 struct Store::Impl {
   sqlite3* db = nullptr;
   bool in_txn = false;
-  Compressor compressor{1};
+  Compressor compressor{kRawCompressionLevel};
   RecordRepo repo;
   Statement find_source_record, insert_source_record, update_source_record, mark_deleted;
   Statement insert_work, set_canonical, insert_audit;
@@ -33,8 +37,12 @@ struct Store::Impl {
     if (db) sqlite3_close_v2(db);
   }
   core::Status Prepare();
-  core::Status AddRecord(int64_t source_id, int64_t import_id, const core::Record& rec);
-  core::Status UpdateRecord(int64_t id, int64_t import_id, const core::Record& rec);
+  core::Status AddRecord(int64_t source_id, int64_t import_id, const core::Record& rec,
+                         const std::string* raw_zstd);
+  core::Status UpdateRecord(int64_t id, int64_t import_id, const core::Record& rec,
+                            const std::string* raw_zstd);
+  // The compressed raw text: raw_zstd when given, else compressed into scratch.
+  const std::string& Compressed(const core::Record& rec, const std::string* raw_zstd);
 };
 
 }  // namespace store

@@ -1,0 +1,59 @@
+#include "app/record_pipeline.h"
+
+namespace app {
+
+RecordPipeline::RecordPipeline(parse::RecordReader* reader, PrepareFn prepare,
+                               PipelineOptions options)
+    : reader_(reader), prepare_(std::move(prepare)), options_(options) {
+  worker_ = std::thread([this] { Run(); });
+}
+
+RecordPipeline::~RecordPipeline() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  worker_.join();
+}
+
+void RecordPipeline::Run() {
+  bool more = true;
+  while (more) {
+    std::vector<StagedRecord> batch;
+    batch.reserve(options_.batch_size);
+    while (batch.size() < options_.batch_size) {
+      StagedRecord staged;
+      more = reader_->Next(&staged.record);
+      if (!more) break;
+      if (prepare_) prepare_(&staged);
+      batch.push_back(std::move(staged));
+    }
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [&] { return stop_ || queue_.size() < options_.max_batches; });
+    if (stop_) return;
+    bytes_consumed_ = reader_->bytes_consumed();
+    if (!batch.empty()) queue_.push_back(std::move(batch));
+    if (!more) {
+      status_ = reader_->status();
+      done_ = true;
+    }
+    cv_.notify_all();
+  }
+}
+
+bool RecordPipeline::Next(StagedRecord* out) {
+  if (pos_ == current_.size()) {
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [&] { return done_ || !queue_.empty(); });
+    if (queue_.empty()) return false;
+    current_ = std::move(queue_.front());
+    queue_.pop_front();
+    pos_ = 0;
+    cv_.notify_all();
+  }
+  *out = std::move(current_[pos_++]);
+  return true;
+}
+
+}  // namespace app

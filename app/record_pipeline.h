@@ -1,0 +1,74 @@
+// app::RecordPipeline — reads records on a worker thread so that parsing (and
+// the per-record preparation the caller asks for, e.g. compressing the raw
+// text) overlaps with storing on the calling thread. Records travel in
+// batches through a bounded queue, so memory stays bounded whatever the file
+// size. One consumer; Next() must be called from a single thread.
+#ifndef WINNOW_APP_RECORD_PIPELINE_H_
+#define WINNOW_APP_RECORD_PIPELINE_H_
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/record.h"
+#include "core/status.h"
+#include "parse/reader.h"
+
+namespace app {
+
+// A record plus what the worker prepared for it.
+struct StagedRecord {
+  core::Record record;
+  std::string raw_zstd;  // filled by the prepare function, may stay empty
+};
+
+struct PipelineOptions {
+  size_t batch_size = 64;   // records per hand-over
+  size_t max_batches = 16;  // batches queued at most (bounds memory)
+};
+
+class RecordPipeline {
+ public:
+  using PrepareFn = std::function<void(StagedRecord*)>;
+
+  // `reader` must outlive the pipeline. `prepare` runs on the worker thread.
+  RecordPipeline(parse::RecordReader* reader, PrepareFn prepare, PipelineOptions options = {});
+  // Stops the worker (if still reading) and joins it.
+  ~RecordPipeline();
+  RecordPipeline(const RecordPipeline&) = delete;
+  RecordPipeline& operator=(const RecordPipeline&) = delete;
+
+  // Moves the next record into *out; false at the end or after a read error.
+  bool Next(StagedRecord* out);
+  // The reader's final status; valid once Next() has returned false.
+  core::Status status() const { return status_; }
+  // Bytes the reader has consumed (approximate while running).
+  uint64_t bytes_consumed() const { return bytes_consumed_; }
+
+ private:
+  void Run();
+
+  parse::RecordReader* reader_;
+  PrepareFn prepare_;
+  PipelineOptions options_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::vector<StagedRecord>> queue_;
+  bool done_ = false;
+  bool stop_ = false;
+  core::Status status_;
+  std::atomic<uint64_t> bytes_consumed_{0};
+  std::vector<StagedRecord> current_;
+  size_t pos_ = 0;
+  std::thread worker_;
+};
+
+}  // namespace app
+
+#endif  // WINNOW_APP_RECORD_PIPELINE_H_
