@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <memory>
 
@@ -107,6 +108,8 @@ core::Status ImportOne(store::Store& review, const std::string& path, const std:
     progress.Update(pipeline.bytes_consumed(), static_cast<uint64_t>(info.file_size), c.read);
   }
   progress.Finish();
+  spdlog::debug("{}: store waited {:.2f} s for records, reader waited {:.2f} s for the store",
+                path, pipeline.consumer_wait_seconds(), pipeline.producer_wait_seconds());
   WINNOW_RETURN_IF_ERROR(pipeline.status());
   WINNOW_RETURN_IF_ERROR(review.FinishImport(info));
   fs->import_id = info.id;
@@ -158,8 +161,13 @@ core::Status ImportFiles(store::Store& review, const std::vector<std::string>& f
     }
   }
   WINNOW_RETURN_IF_ERROR(review.Begin());
+  auto t0 = std::chrono::steady_clock::now();
   core::Status st = ImportAll(review, files, options, summary);
+  auto t1 = std::chrono::steady_clock::now();
   if (st.ok()) st = review.Commit();
+  spdlog::debug("import: records stored in {:.2f} s, indexed and committed in {:.2f} s",
+                std::chrono::duration<double>(t1 - t0).count(),
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count());
   if (!st.ok()) {
     review.Rollback();
     *summary = ImportSummary();

@@ -1,6 +1,15 @@
 #include "app/record_pipeline.h"
 
+#include <chrono>
+
 namespace app {
+namespace {
+
+double Since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+}  // namespace
 
 RecordPipeline::RecordPipeline(parse::RecordReader* reader, PrepareFn prepare,
                                PipelineOptions options)
@@ -29,8 +38,10 @@ void RecordPipeline::Run() {
       if (prepare_) prepare_(&staged);
       batch.push_back(std::move(staged));
     }
+    auto t0 = std::chrono::steady_clock::now();
     std::unique_lock<std::mutex> lock(mu_);
     cv_.wait(lock, [&] { return stop_ || queue_.size() < options_.max_batches; });
+    producer_wait_ += Since(t0);
     if (stop_) return;
     bytes_consumed_ = reader_->bytes_consumed();
     if (!batch.empty()) queue_.push_back(std::move(batch));
@@ -44,8 +55,10 @@ void RecordPipeline::Run() {
 
 bool RecordPipeline::Next(StagedRecord* out) {
   if (pos_ == current_.size()) {
+    auto t0 = std::chrono::steady_clock::now();
     std::unique_lock<std::mutex> lock(mu_);
     cv_.wait(lock, [&] { return done_ || !queue_.empty(); });
+    consumer_wait_ += Since(t0);
     if (queue_.empty()) return false;
     current_ = std::move(queue_.front());
     queue_.pop_front();

@@ -48,6 +48,10 @@ class RecordPipeline {
   bool Next(StagedRecord* out);
   // The reader's final status; valid once Next() has returned false.
   core::Status status() const { return status_; }
+  // Seconds the consumer spent waiting for records, and the worker waiting
+  // for room in the queue: which side is the bottleneck.
+  double consumer_wait_seconds() const { return consumer_wait_; }
+  double producer_wait_seconds() const { return producer_wait_; }
   // Bytes the reader has consumed (approximate while running).
   uint64_t bytes_consumed() const { return bytes_consumed_; }
 
@@ -64,6 +68,8 @@ class RecordPipeline {
   bool stop_ = false;
   core::Status status_;
   std::atomic<uint64_t> bytes_consumed_{0};
+  double consumer_wait_ = 0;
+  double producer_wait_ = 0;  // written by the worker, read after join or under mu_
   std::vector<StagedRecord> current_;
   size_t pos_ = 0;
   std::thread worker_;

@@ -1,13 +1,12 @@
 // Text normalisation shared by every reader and by deduplication. All
 // functions are pure and thread-safe; inputs and outputs are UTF-8. Invalid
-// UTF-8 input never produces invalid UTF-8 output.
+// UTF-8 input never produces invalid UTF-8 output. Personal names are split
+// by core/author_name.h.
 #ifndef WINNOW_CORE_NORMALIZE_H_
 #define WINNOW_CORE_NORMALIZE_H_
 
 #include <string>
 #include <string_view>
-
-#include "core/record.h"
 
 namespace core {
 
@@ -56,21 +55,6 @@ std::string NormalizePages(std::string_view text);
 // "15/06/2019". The first run of exactly four ASCII digits that is a
 // plausible year (1500..2200); returns 0 when none ("12345" -> 0).
 int YearFromDate(std::string_view text);
-
-// Splits a personal name as vendors write it ("White, Sarah J.", "White SJ",
-// "Sarah J. White", "White, S.J.") into family, given and initials.
-// - With a comma: family before it, given after it as written ("S.J." too);
-//   further comma parts (a suffix, "Jr.") are appended to given.
-// - Without: trailing tokens of 1-3 capitals ("SJ", "S.J.") are MEDLINE
-//   initials and given stays ""; otherwise the last token is the family name,
-//   extended leftwards over lower-case particles ("Anna van der Berg").
-// - One token ("Cochrane") is a family name. Never sets collective.
-Author ParseAuthorName(std::string_view text);
-
-// Initials from a given name: "Sarah Jane" -> "SJ", "Jean-Paul" -> "JP", "S. J." -> "SJ".
-// The upper-cased first letter of each word (split at spaces, dots, dashes);
-// a word of 2-3 capitals is taken whole ("SJ"); Jr/Sr/II/III/IV are skipped.
-std::string InitialsFromGiven(std::string_view given);
 
 // ISSN "1471244x" / "1471-244x" -> "1471-244X"; "" when not 8 chars of digits/X.
 // Every other character is ignored; X is allowed only as the check digit,

@@ -18,7 +18,9 @@ Compressor::Compressor(int level) : impl_(std::make_unique<Impl>()) { impl_->lev
 Compressor::~Compressor() = default;
 
 core::Status Compressor::Compress(std::string_view in, std::string* out) {
-  out->resize(ZSTD_compressBound(in.size()));
+  size_t bound = ZSTD_compressBound(in.size());
+  if (out->capacity() < bound) out->reserve(bound);
+  out->resize(bound);  // only the growth beyond the old size is zero-filled
   size_t n = ZSTD_compressCCtx(impl_->cctx, out->data(), out->size(), in.data(), in.size(),
                                impl_->level);
   if (ZSTD_isError(n)) return core::Status::Internal(std::string("zstd: ") + ZSTD_getErrorName(n));

@@ -57,7 +57,7 @@ core::Status RecordRepo::Prepare(sqlite3* db) {
   WINNOW_RETURN_IF_ERROR(
       select_record_.Prepare(db, "SELECT " + cols + " FROM records WHERE id=?"));
   WINNOW_RETURN_IF_ERROR(insert_section_.Prepare(
-      db, "INSERT INTO abstract_sections VALUES (?,?,?,?,?)"));
+      db, "INSERT INTO abstract_sections VALUES (?,?,?,?,?,?,?)"));
   WINNOW_RETURN_IF_ERROR(
       insert_author_.Prepare(db, "INSERT INTO authors VALUES (?,?,?,?,?,?,?,?)"));
   WINNOW_RETURN_IF_ERROR(insert_id_.Prepare(db, "INSERT INTO identifiers VALUES (?,?,?,?)"));
@@ -66,7 +66,9 @@ core::Status RecordRepo::Prepare(sqlite3* db) {
   WINNOW_RETURN_IF_ERROR(
       insert_relation_.Prepare(db, "INSERT INTO relations VALUES (?,?,?,?,?)"));
   WINNOW_RETURN_IF_ERROR(select_sections_.Prepare(
-      db, "SELECT label, category, text FROM abstract_sections WHERE record_id=? ORDER BY pos"));
+      db,
+      "SELECT label, category, text_start, text_length, text FROM abstract_sections "
+      "WHERE record_id=? ORDER BY pos"));
   WINNOW_RETURN_IF_ERROR(select_authors_.Prepare(
       db,
       "SELECT family, given, initials, collective, orcid, affiliations FROM authors "
@@ -136,10 +138,19 @@ core::Status RecordRepo::InsertIdentifiers(int64_t id, const core::Record& rec) 
 }
 
 core::Status RecordRepo::InsertChildren(int64_t id, const core::Record& rec) {
+  size_t cursor = 0;
   for (size_t i = 0; i < rec.abstract_sections.size(); ++i) {
     const core::AbstractSection& s = rec.abstract_sections[i];
+    size_t at = s.text.empty() ? std::string::npos : rec.abstract.find(s.text, cursor);
     insert_section_.Bind(1, id).BindInt(2, static_cast<int>(i)).Bind(3, s.label);
-    insert_section_.Bind(4, s.nlm_category).Bind(5, s.text);
+    insert_section_.Bind(4, s.nlm_category);
+    if (at == std::string::npos) {
+      insert_section_.Bind(5, int64_t{-1}).Bind(6, int64_t{0}).Bind(7, s.text);
+    } else {
+      insert_section_.Bind(5, static_cast<int64_t>(at));
+      insert_section_.Bind(6, static_cast<int64_t>(s.text.size())).Bind(7, "");
+      cursor = at + s.text.size();
+    }
     WINNOW_RETURN_IF_ERROR(insert_section_.Run());
   }
   for (size_t i = 0; i < rec.authors.size(); ++i) {
@@ -203,9 +214,12 @@ core::Status RecordRepo::LoadChildren(int64_t id, core::Record* rec) {
   core::Status st;
   select_sections_.Bind(1, id);
   while (select_sections_.Step(&st)) {
-    rec->abstract_sections.push_back({select_sections_.ColumnText(0),
-                                      select_sections_.ColumnText(1),
-                                      select_sections_.ColumnText(2)});
+    Statement& q = select_sections_;
+    int64_t start = q.ColumnInt(2);
+    int64_t length = q.ColumnInt(3);
+    bool in_range = start >= 0 && static_cast<size_t>(start + length) <= rec->abstract.size();
+    std::string text = in_range ? rec->abstract.substr(start, length) : q.ColumnText(4);
+    rec->abstract_sections.push_back({q.ColumnText(0), q.ColumnText(1), std::move(text)});
   }
   select_sections_.Reset();
   WINNOW_RETURN_IF_ERROR(st);

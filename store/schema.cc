@@ -78,11 +78,17 @@ CREATE TABLE records (
   pmcid TEXT NOT NULL DEFAULT '',
   keywords TEXT NOT NULL DEFAULT ''       -- keywords joined by newlines, for the FTS index
 );
+-- The labelled parts of a structured abstract. A section's text is normally
+-- the byte range [text_start, text_start + text_length) of records.abstract
+-- (text is then ''), so the abstract is stored once; when it is not found
+-- there, text holds it and text_start is -1.
 CREATE TABLE abstract_sections (
   record_id INTEGER NOT NULL REFERENCES records(id),
   pos INTEGER NOT NULL,
   label TEXT NOT NULL,
   category TEXT NOT NULL,
+  text_start INTEGER NOT NULL,
+  text_length INTEGER NOT NULL,
   text TEXT NOT NULL,
   PRIMARY KEY (record_id, pos)
 ) WITHOUT ROWID;
@@ -119,7 +125,6 @@ CREATE TABLE record_terms (
   qualifiers TEXT NOT NULL DEFAULT '',    -- newline-separated, '*' marks major
   PRIMARY KEY (record_id, kind, pos)
 ) WITHOUT ROWID;
-CREATE INDEX record_terms_value ON record_terms(kind, value);
 CREATE TABLE relations (
   record_id INTEGER NOT NULL REFERENCES records(id),
   pos INTEGER NOT NULL,

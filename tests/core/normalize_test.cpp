@@ -1,10 +1,13 @@
-// Table-driven tests for core/normalize.h. Strings are UTF-8 source text;
-// invalid byte sequences are written as \x escapes (split where the next
-// character would extend the escape).
+// Table-driven tests for core/normalize.h and core/author_name.h. Strings are
+// UTF-8 source text; invalid byte sequences are written as \x escapes (split
+// where the next character would extend the escape).
 #include "core/normalize.h"
 
 #include <catch2/catch.hpp>
 #include <string>
+#include <vector>
+
+#include "core/author_name.h"
 
 namespace {
 
@@ -13,8 +16,7 @@ struct Case {
   std::string want;
 };
 
-void CheckAll(const std::vector<Case>& cases,
-              std::string (*fn)(std::string_view)) {
+void CheckAll(const std::vector<Case>& cases, std::string (*fn)(std::string_view)) {
   for (const Case& c : cases) {
     INFO("input: \"" << c.in << "\"");
     CHECK(fn(c.in) == c.want);
@@ -23,8 +25,7 @@ void CheckAll(const std::vector<Case>& cases,
 
 }  // namespace
 
-TEST_CASE("MatchKey folds case, accents, width and punctuation",
-          "[normalize]") {
+TEST_CASE("MatchKey folds case, accents, width and punctuation", "[normalize]") {
   CheckAll(
       {
           {"Ünïcode—Title!", "unicode title"},
@@ -40,12 +41,11 @@ TEST_CASE("MatchKey folds case, accents, width and punctuation",
           {"Αλφα Βήτα", "αλφα βητα"},  // Greek: fold, tonos gone
           {"ΣΟΦΙΑ", "σοφια"},
           {"β-blockers", "β blockers"},
-          {"Ørsted Łódź", "ørsted łodz"},  // no decomposition: kept
+          {"Ørsted Łódź", "ørsted łodz"},               // no decomposition: kept
           {"同伴支持：系统评价", "同伴支持 系统评价"},  // CJK passes through
           {"정신 건강", "정신 건강"},                   // Hangul recomposes
           {"がん", "かん"},                             // dakuten is a mark
-          {"  multiple   spaces\tand\nnewlines  ",
-           "multiple spaces and newlines"},
+          {"  multiple   spaces\tand\nnewlines  ", "multiple spaces and newlines"},
           {"COVID-19", "covid 19"},
           {"H₂O x²", "h2o x2"},
           {"ti\u00ADtle", "title"},  // soft hyphen ignored
@@ -113,7 +113,7 @@ TEST_CASE("SanitizeUtf8 replaces maximal invalid subparts", "[normalize]") {
           {"\xED\xA0\x80", "\uFFFD\uFFFD\uFFFD"},            // surrogate
           {"\xC0\xAF", "\uFFFD\uFFFD"},                      // overlong '/'
           {"\xF4\x90\x80\x80", "\uFFFD\uFFFD\uFFFD\uFFFD"},  // > U+10FFFF
-          {"\x80\x80", "\uFFFD\uFFFD"},  // stray continuations
+          {"\x80\x80", "\uFFFD\uFFFD"},                      // stray continuations
           {std::string("a\0b", 3), std::string("a\0b", 3)},
           {"", ""},
       },
@@ -157,8 +157,7 @@ TEST_CASE("NormalizeDoi", "[normalize]") {
           {"  10.1186/s12888-020-02923-3;  ", white},
           {"doi:\u00A010.1186/s12888-020-02923-3", white},
           {"10.1186/s12888-020-02923-3; 10.1000/other", white},
-          {"(doi:10.1016/S0140-6736(20)30183-5).",
-           "10.1016/s0140-6736(20)30183-5"},
+          {"(doi:10.1016/S0140-6736(20)30183-5).", "10.1016/s0140-6736(20)30183-5"},
           {"10.1002/(SICI)1097-4636(199709)36:3<300::AID-JBM4>3.0.CO;2-E",
            "10.1002/(sici)1097-4636(199709)36:3<300::aid-jbm4>3.0.co;2-e"},
           {"10.1371/journal.pone.0123456.", "10.1371/journal.pone.0123456"},

@@ -1,0 +1,101 @@
+// A `winnow import` killed with SIGKILL in the middle of writing leaves the
+// review exactly as before, and running the same import again then gives the
+// full, correct result once (the re-run after that is a no-op).
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <thread>
+
+#include "store/store.h"
+#include "test_util.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+pid_t Spawn(const std::vector<std::string>& args) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    std::vector<char*> argv;
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    freopen("/dev/null", "w", stdout);
+    freopen("/dev/null", "w", stderr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+int RunToEnd(const std::vector<std::string>& args) {
+  int status = 0;
+  waitpid(Spawn(args), &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+uintmax_t SizeOr0(const fs::path& p) {
+  std::error_code ec;
+  uintmax_t n = fs::file_size(p, ec);
+  return ec ? 0 : n;
+}
+
+store::ReviewStats Stats(const std::string& db) {
+  std::unique_ptr<store::Store> review;
+  REQUIRE(store::Store::Open(db, &review).ok());
+  store::ReviewStats stats;
+  REQUIRE(review->Stats(&stats).ok());
+  return stats;
+}
+
+}  // namespace
+
+TEST_CASE("an import killed mid-write loses nothing; the re-run is exact", "[app][slow]") {
+  WINNOW_REQUIRE_SHARED_DATA();
+  testutil::TempDir dir;
+  std::string corpus = (dir / "corpus.xml.gz").string();
+  std::string tool = testutil::SharedData("../tools/make-pubmed-corpus").string();
+  std::string cmd = "python3 '" + tool + "' 12000 '" + corpus + "' > /dev/null";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  std::string db = (dir / "review.db").string();
+  std::string bin = WINNOW_BINARY;
+  REQUIRE(RunToEnd({bin, "init", db, "-q"}) == 0);
+  std::string seed = testutil::SharedData("pubmed_xml/misc/p1m_pubmed_result.xml").string();
+  REQUIRE(RunToEnd({bin, "import", db, seed, "-q"}) == 0);
+
+  // Start the big import and kill it once its write-ahead log is growing.
+  pid_t pid = Spawn({bin, "import", db, corpus, "-q"});
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (SizeOr0(db + "-wal") < (4u << 20) && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  REQUIRE(WIFSIGNALED(status));  // it was killed, not finished
+
+  store::ReviewStats after_kill = Stats(db);
+  CHECK(after_kill.imports == 1);
+  CHECK(after_kill.source_records == 4);
+  CHECK(after_kill.works == 4);
+
+  REQUIRE(RunToEnd({bin, "import", db, corpus, "-q"}) == 0);
+  store::ReviewStats done = Stats(db);
+  CHECK(done.imports == 2);
+  // The same two imports into a review that was never interrupted.
+  std::string clean = (dir / "clean.db").string();
+  REQUIRE(RunToEnd({bin, "init", clean, "-q"}) == 0);
+  REQUIRE(RunToEnd({bin, "import", clean, seed, corpus, "-q"}) == 0);
+  store::ReviewStats expected = Stats(clean);
+  CHECK(expected.source_records > 11900);
+  CHECK(done.source_records == expected.source_records);
+  CHECK(done.works == expected.works);
+  REQUIRE(RunToEnd({bin, "import", db, corpus, "-q"}) == 0);
+  CHECK(Stats(db).source_records == done.source_records);
+  CHECK(Stats(db).imports == 2);
+}
