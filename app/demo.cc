@@ -1,5 +1,7 @@
 // winnow demo: a review built end to end from the bundled real PubMed records,
 // offline, in seconds. Each later capability adds its step here.
+#include <spdlog/spdlog.h>
+
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -34,6 +36,22 @@ core::Status WriteBundledData(const fs::path& dir, std::vector<std::string>* sea
   return core::Status::Ok();
 }
 
+// "read 22, added 22, ..." for one import step, or the no-op it was.
+std::string StepLine(const ImportSummary& s) {
+  const store::ImportCounts& c = s.total;
+  size_t again = 0;
+  for (const FileSummary& f : s.files) again += f.already_imported ? 1 : 0;
+  if (again == s.files.size()) return "every file already imported; nothing to do";
+  std::ostringstream out;
+  out << "read " << c.read << ", added " << c.added << ", updated " << c.updated
+      << ", unchanged " << c.unchanged << ", deleted " << c.deleted << ", skipped "
+      << c.skipped.size();
+  if (c.deletions_not_in_review) {
+    out << " (" << c.deletions_not_in_review << " deletion notice(s) for records not in the review)";
+  }
+  return out.str();
+}
+
 // Removes a review left by an earlier demo run in the same directory.
 void RemoveOldReview(const fs::path& db) {
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
@@ -62,6 +80,8 @@ core::Status ExportAll(const fs::path& dir, const fs::path& db, nlohmann::ordere
 }  // namespace
 
 core::Status CmdDemo(const GlobalFlags& g, const std::string& dir_name) {
+  // The demo narrates on stdout; per-step logs only with -v.
+  if (!g.verbose) spdlog::set_level(spdlog::level::warn);
   fs::path dir = dir_name.empty() ? fs::path("winnow-demo") : fs::path(dir_name);
   fs::path db = dir / "review.db";
   std::vector<std::string> searches;
@@ -74,16 +94,18 @@ core::Status CmdDemo(const GlobalFlags& g, const std::string& dir_name) {
   nlohmann::ordered_json report;
   report["review"] = db.string();
   std::ostringstream text;
-  text << "winnow demo: a review in " << db.string() << "\n";
+  text << "winnow demo: a review built offline from bundled PubMed records, in " << db.string()
+       << "\n\n";
 
-  auto run_import = [&](const std::vector<std::string>& files, const char* step) {
+  int step = 0;
+  auto run_import = [&](const std::vector<std::string>& files, const char* what) {
     ImportOptions io;
     io.source = "pubmed";
     ImportSummary s;
-    core::Status st = ImportFiles(*review, files, io, &s);
-    if (!st.ok()) return st;
-    report[step] = nlohmann::ordered_json::parse(ImportSummaryJson(s));
-    text << "\n== " << step << " ==\n" << ImportSummaryText(s) << "\n";
+    WINNOW_RETURN_IF_ERROR(ImportFiles(*review, files, io, &s));
+    report[what] = nlohmann::ordered_json::parse(ImportSummaryJson(s));
+    text << ++step << ". " << what << " (" << files.size() << " file"
+         << (files.size() == 1 ? "" : "s") << "): " << StepLine(s) << "\n";
     return core::Status::Ok();
   };
   WINNOW_RETURN_IF_ERROR(run_import(searches, "import PubMed search results"));
@@ -93,8 +115,8 @@ core::Status CmdDemo(const GlobalFlags& g, const std::string& dir_name) {
   std::vector<int64_t> hits;
   WINNOW_RETURN_IF_ERROR(review->MatchText("randomized OR randomised OR trial", &hits));
   report["full-text index: randomized OR randomised OR trial"] = hits.size();
-  text << "\n== full-text index ==\nrecords matching 'randomized OR randomised OR trial': "
-       << hits.size() << "\n";
+  text << ++step << ". full-text index: " << hits.size()
+       << " records match 'randomized OR randomised OR trial'\n";
 
   store::ReviewStats stats;
   WINNOW_RETURN_IF_ERROR(review->Stats(&stats));
@@ -105,10 +127,11 @@ core::Status CmdDemo(const GlobalFlags& g, const std::string& dir_name) {
   report["stats"] = {{"sources", stats.sources},        {"imports", stats.imports},
                      {"source_records", stats.source_records},
                      {"deleted_records", stats.deleted_records}, {"works", stats.works}};
-  text << "\n== review ==\n" << stats.source_records << " source records from " << stats.sources
-       << " source(s) in " << stats.imports << " imports; " << stats.works << " works\n";
-  text << "\n== exports ==\n";
-  for (const auto& e : exports) text << e.get<std::string>() << "\n";
+  text << ++step << ". exported:";
+  for (const auto& e : exports) text << " " << e.get<std::string>();
+  text << "\n\nthe review: " << stats.source_records << " source records (" << stats.deleted_records
+       << " withdrawn by PubMed) from " << stats.sources << " source in " << stats.imports
+       << " imports, " << stats.works << " works\n";
   PrintResult(g, g.json ? report.dump() : text.str());
   return core::Status::Ok();
 }

@@ -58,7 +58,7 @@ core::Status ResolveFormatAndSource(const std::string& path, const ImportOptions
   fs->format = options.format;
   if (fs->format.empty() || fs->format == "auto") {
     WINNOW_RETURN_IF_ERROR(parse::DetectFormat(path, &fs->format));
-    spdlog::info("{}: detected format {}", path, fs->format);
+    spdlog::debug("{}: detected format {}", path, fs->format);
   }
   fs->source = Lower(options.source.empty() ? parse::DefaultSource(fs->format) : options.source);
   if (fs->source.empty()) {
@@ -138,7 +138,7 @@ core::Status ImportAll(store::Store& review, const std::vector<std::string>& fil
       fs.counts.read = prev.counts.read;
       fs.counts.unchanged = prev.counts.read - static_cast<int64_t>(prev.counts.skipped.size());
       fs.counts.skipped = prev.counts.skipped;
-      spdlog::info("{}: already imported (import #{} on {}); nothing to do", path, prev.id,
+      spdlog::debug("{}: already imported (import #{} on {}); nothing to do", path, prev.id,
                    prev.imported_at);
     } else {
       seen_sha.push_back(sha);
