@@ -30,6 +30,9 @@ void AddCounts(const store::ImportCounts& c, store::ImportCounts* total) {
   total->skipped.insert(total->skipped.end(), c.skipped.begin(), c.skipped.end());
 }
 
+// New records are full-text indexed in chunks of this many during an import.
+constexpr int64_t kIndexChunk = 4096;
+
 // Records whose source gives no identifier are keyed by a hash of their text.
 constexpr const char* kHashKeyPrefix = "sha256:";
 
@@ -105,6 +108,10 @@ core::Status ImportOne(store::Store& review, const std::string& path, const std:
     store::UpsertOutcome outcome;
     WINNOW_RETURN_IF_ERROR(review.UpsertRecord(source_id, info.id, rec, &outcome, &staged.raw_zstd));
     Count(outcome, &c);
+    // Index in chunks while the worker keeps parsing, rather than all at the end.
+    if (c.added % kIndexChunk == 0 && outcome == store::UpsertOutcome::kAdded) {
+      WINNOW_RETURN_IF_ERROR(review.IndexPending());
+    }
     progress.Update(pipeline.bytes_consumed(), static_cast<uint64_t>(info.file_size), c.read);
   }
   progress.Finish();

@@ -30,7 +30,7 @@ struct StagedRecord {
 
 struct PipelineOptions {
   size_t batch_size = 64;   // records per hand-over
-  size_t max_batches = 16;  // batches queued at most (bounds memory)
+  size_t max_batches = 64;  // batches queued at most (bounds memory)
 };
 
 class RecordPipeline {

@@ -152,14 +152,27 @@ core::Status Store::Begin() {
   return s;
 }
 
-core::Status Store::Commit() {
+core::Status Store::IndexPending() {
+  if (!impl_->in_txn) return core::Status::Ok();
+  Statement top;
+  WINNOW_RETURN_IF_ERROR(top.Prepare(impl_->db, "SELECT coalesce(max(id), 0) FROM records"));
+  core::Status s;
+  int64_t max_id = top.Step(&s) ? top.ColumnInt(0) : 0;
+  WINNOW_RETURN_IF_ERROR(s);
+  if (max_id <= impl_->fts_watermark) return core::Status::Ok();
   Statement index;
   WINNOW_RETURN_IF_ERROR(index.Prepare(
       impl_->db,
       "INSERT INTO records_fts(rowid, title, abstract, keywords) "
-      "SELECT id, title, abstract, keywords FROM records WHERE id > ? ORDER BY id"));
-  index.Bind(1, impl_->fts_watermark);
+      "SELECT id, title, abstract, keywords FROM records WHERE id > ? AND id <= ? ORDER BY id"));
+  index.Bind(1, impl_->fts_watermark).Bind(2, max_id);
   WINNOW_RETURN_IF_ERROR(index.Run());
+  impl_->fts_watermark = max_id;
+  return core::Status::Ok();
+}
+
+core::Status Store::Commit() {
+  WINNOW_RETURN_IF_ERROR(IndexPending());
   core::Status st = Exec(impl_->db, "COMMIT");
   if (st.ok()) impl_->in_txn = false;
   return st;

@@ -85,8 +85,11 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  // Write transaction. Rollback() is safe to call when none is open.
+  // Write transaction. Rollback() is safe to call when none is open. Records
+  // added inside it are full-text indexed in bulk: by IndexPending(), which a
+  // long import calls now and then, and at the latest by Commit().
   core::Status Begin();
+  core::Status IndexPending();
   core::Status Commit();
   void Rollback();
 
