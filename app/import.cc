@@ -171,7 +171,11 @@ core::Status ImportFiles(store::Store& review, const std::vector<std::string>& f
   auto t0 = std::chrono::steady_clock::now();
   core::Status st = ImportAll(review, files, options, summary);
   auto t1 = std::chrono::steady_clock::now();
+  Progress progress("import", options.progress && summary->total.added > 0);
+  progress.Message("indexing and committing " + std::to_string(summary->total.added) +
+                   " new records...");
   if (st.ok()) st = review.Commit();
+  progress.Finish();
   spdlog::debug("import: records stored in {:.2f} s, indexed and committed in {:.2f} s",
                 std::chrono::duration<double>(t1 - t0).count(),
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count());

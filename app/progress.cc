@@ -31,6 +31,12 @@ void Progress::Update(uint64_t done, uint64_t total, int64_t items) {
                static_cast<int>(frac * 100), static_cast<long long>(items));
 }
 
+void Progress::Message(const std::string& text) {
+  if (!enabled_) return;
+  std::fprintf(stderr, "\r\033[K%s: %s", label_.c_str(), text.c_str());
+  drawn_ = true;
+}
+
 void Progress::Finish() {
   if (!enabled_ || !drawn_) return;
   std::fprintf(stderr, "\r\033[K");

@@ -17,6 +17,8 @@ class Progress {
 
   // done/total in bytes (total 0 = unknown); items = records so far.
   void Update(uint64_t done, uint64_t total, int64_t items);
+  // Replaces the bar with a short message (e.g. "committing...").
+  void Message(const std::string& text);
   // Clears the line.
   void Finish();
 
