@@ -163,6 +163,9 @@ core::Status ImportAll(store::Store& review, const std::vector<std::string>& fil
 core::Status ImportFiles(store::Store& review, const std::vector<std::string>& files,
                          const ImportOptions& options, ImportSummary* summary) {
   for (const std::string& path : files) {
+    if (std::filesystem::is_directory(path)) {
+      return core::Status::InvalidInput(path + ": is a directory; name the files to import");
+    }
     if (!std::filesystem::is_regular_file(path)) {
       return core::Status::InvalidInput(path + ": no such file");
     }
