@@ -4,16 +4,28 @@
 
 namespace store {
 
-core::Status SqliteError(sqlite3* db, int rc, std::string_view what) {
-  std::string msg(what);
-  msg += ": ";
-  msg += db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+namespace {
+
+core::Status StatusFor(int rc, std::string msg) {
   int primary = rc & 0xff;
   if (primary == SQLITE_CONSTRAINT) return core::Status::Conflict(msg);
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+    return core::Status::Conflict(msg + " (another winnow command is writing to this review; "
+                                        "run this one again when it has finished)");
+  }
   if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT) {
     return core::Status::InvalidInput(msg);
   }
   return core::Status::Io(msg);
+}
+
+}  // namespace
+
+core::Status SqliteError(sqlite3* db, int rc, std::string_view what) {
+  std::string msg(what);
+  msg += ": ";
+  msg += db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  return StatusFor(rc, std::move(msg));
 }
 
 Statement::~Statement() {
@@ -93,7 +105,7 @@ core::Status Exec(sqlite3* db, std::string_view sql) {
   if (rc == SQLITE_OK) return core::Status::Ok();
   std::string msg = err ? err : sqlite3_errstr(rc);
   sqlite3_free(err);
-  return SqliteError(nullptr, rc, "exec: " + msg);
+  return StatusFor(rc, std::move(msg));
 }
 
 }  // namespace store

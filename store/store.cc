@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <mutex>
@@ -41,7 +42,9 @@ core::Status OpenConnection(const std::string& path, int flags, sqlite3** db) {
   ConfigureSqliteOnce();
   int rc = sqlite3_open_v2(path.c_str(), db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) return SqliteError(*db, rc, "cannot open review " + path);
-  sqlite3_busy_timeout(*db, 5000);
+  // Wait for another writer up to 10 s, or WINNOW_BUSY_TIMEOUT_MS.
+  const char* wait_ms = std::getenv("WINNOW_BUSY_TIMEOUT_MS");
+  sqlite3_busy_timeout(*db, wait_ms ? std::atoi(wait_ms) : 10000);
   sqlite3_extended_result_codes(*db, 1);
   // 16 KiB pages (set before the first table; a no-op on existing files):
   // most records with their abstracts fit a page without overflow chains, which
@@ -115,6 +118,7 @@ core::Status Store::Create(const std::string& path, const std::string& title,
     return core::Status::InvalidInput(path + ": already exists (winnow init makes a new review)");
   }
   auto impl = std::make_unique<Impl>();
+  impl->path = path;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   WINNOW_RETURN_IF_ERROR(OpenConnection(path, flags, &impl->db));
   WINNOW_RETURN_IF_ERROR(Migrate(impl->db));
@@ -134,6 +138,7 @@ core::Status Store::Open(const std::string& path, std::unique_ptr<Store>* out) {
                                   ")");
   }
   auto impl = std::make_unique<Impl>();
+  impl->path = path;
   WINNOW_RETURN_IF_ERROR(OpenConnection(path, SQLITE_OPEN_READWRITE, &impl->db));
   WINNOW_RETURN_IF_ERROR(CheckIsReview(impl->db, path));
   WINNOW_RETURN_IF_ERROR(Migrate(impl->db));
@@ -143,7 +148,11 @@ core::Status Store::Open(const std::string& path, std::unique_ptr<Store>* out) {
 }
 
 core::Status Store::Begin() {
-  WINNOW_RETURN_IF_ERROR(Exec(impl_->db, "BEGIN IMMEDIATE"));
+  core::Status begin = Exec(impl_->db, "BEGIN IMMEDIATE");
+  if (begin.code() == core::Status::Code::kConflict) {
+    return core::Status::Conflict(impl_->path + ": " + begin.message());
+  }
+  WINNOW_RETURN_IF_ERROR(begin);
   impl_->in_txn = true;
   Statement max;
   WINNOW_RETURN_IF_ERROR(max.Prepare(impl_->db, "SELECT coalesce(max(id), 0) FROM records"));

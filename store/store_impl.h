@@ -20,6 +20,7 @@ constexpr int kRawCompressionLevel = 1;
 
 struct Store::Impl {
   sqlite3* db = nullptr;
+  std::string path;
   bool in_txn = false;
   Compressor compressor{kRawCompressionLevel};
   RecordRepo repo;

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
 
+#include "store/store.h"
 #include "test_util.h"
 
 namespace {
@@ -18,9 +19,10 @@ struct Result {
 };
 
 // Runs winnow with `args` (already shell-quoted) and captures stdout/stderr.
-Result Run(const testutil::TempDir& dir, const std::string& args) {
+Result Run(const testutil::TempDir& dir, const std::string& args, const std::string& env = "") {
   std::string err_file = (dir / "stderr.txt").string();
-  std::string cmd = std::string(WINNOW_BINARY) + " " + args + " 2>" + err_file + " </dev/null";
+  std::string cmd =
+      env + " " + std::string(WINNOW_BINARY) + " " + args + " 2>" + err_file + " </dev/null";
   Result r;
   FILE* p = popen(cmd.c_str(), "r");
   REQUIRE(p);
@@ -143,4 +145,21 @@ TEST_CASE("cli: the demo builds a review offline", "[cli]") {
   Result again = Run(dir, "demo " + Q(demo) + " --json");
   REQUIRE(again.code == 0);
   CHECK(nlohmann::json::parse(again.out)["stats"] == j["stats"]);
+}
+
+TEST_CASE("cli: a review another command is writing to is exit 4, untouched", "[cli]") {
+  WINNOW_REQUIRE_SHARED_DATA();
+  testutil::TempDir dir;
+  std::string path = (dir / "review.db").string();
+  REQUIRE(Run(dir, "init " + Q(path)).code == 0);
+  std::unique_ptr<store::Store> writer;
+  REQUIRE(store::Store::Open(path, &writer).ok());
+  REQUIRE(writer->Begin().ok());  // holds the write lock
+  std::string file = testutil::SharedData("pubmed_xml/misc/p1m_pubmed_result.xml").string();
+  Result r = Run(dir, "import " + Q(path) + " " + Q(file), "WINNOW_BUSY_TIMEOUT_MS=200");
+  CHECK(r.code == 4);
+  CHECK_THAT(r.err, Catch::Contains("review.db") && Catch::Contains("another winnow command"));
+  writer->Rollback();
+  writer.reset();
+  CHECK(Run(dir, "import " + Q(path) + " " + Q(file)).code == 0);
 }
