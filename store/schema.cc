@@ -143,8 +143,8 @@ CREATE TABLE audit_log (
   detail TEXT NOT NULL DEFAULT '{}'
 );
 -- Full-text index over records, kept by the store itself (not by triggers):
--- new records are indexed in bulk when their transaction commits, which is
--- several times faster than row by row during a large import.
+-- new records are indexed in bulk inside their transaction (in chunks during a
+-- long import, the rest at commit), several times faster than row by row.
 CREATE VIRTUAL TABLE records_fts USING fts5(
   title, abstract, keywords,
   content = 'records', content_rowid = 'id',
