@@ -2,7 +2,9 @@
 // codes, --json documents, error messages that name the file.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <array>
+#include <sstream>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
@@ -162,4 +164,49 @@ TEST_CASE("cli: a review another command is writing to is exit 4, untouched", "[
   writer->Rollback();
   writer.reset();
   CHECK(Run(dir, "import " + Q(path) + " " + Q(file)).code == 0);
+}
+
+TEST_CASE("cli: CSV and RIS exports of a real PubMed file agree with the JSON export", "[cli]") {
+  WINNOW_REQUIRE_SHARED_DATA();
+  testutil::TempDir dir;
+  std::string db = Q((dir / "review.db").string());
+  REQUIRE(Run(dir, "init " + db).code == 0);
+  std::string file = testutil::SharedData("pubmed_xml/misc/p1m_ortho_pubmed_result_292.xml").string();
+  REQUIRE(Run(dir, "import " + db + " " + Q(file)).code == 0);
+  auto works = nlohmann::json::parse(Run(dir, "export " + db + " --format json").out);
+  REQUIRE(works.size() == 292);
+
+  std::string csv_path = (dir / "w.csv").string();
+  REQUIRE(Run(dir, "export " + db + " --format csv -o " + Q(csv_path)).code == 0);
+  auto rows = testutil::SplitCsv(testutil::ReadFile(csv_path));
+  REQUIRE(rows.size() == 293);  // header + one row per work
+  const auto& header = rows[0];
+  auto col = [&](const std::string& name) {
+    auto it = std::find(header.begin(), header.end(), name);
+    REQUIRE(it != header.end());
+    return static_cast<size_t>(it - header.begin());
+  };
+  size_t title = col("title"), doi = col("doi"), pmid = col("pmid"), year = col("year");
+  size_t abstract = col("abstract");
+  for (size_t i = 0; i < works.size(); ++i) {
+    const auto& w = works[i];
+    const auto& row = rows[i + 1];
+    REQUIRE(row.size() == header.size());
+    CHECK(row[title] == w.value("title", ""));
+    CHECK(row[abstract] == w.value("abstract", ""));
+    CHECK(row[doi] == w.value("doi", ""));
+    CHECK(row[pmid] == w.value("pmid", ""));
+    CHECK(row[year] == (w.contains("year") ? std::to_string(w["year"].get<int>()) : ""));
+  }
+
+  std::string ris = Run(dir, "export " + db + " --format ris").out;
+  size_t records = 0, au = 0, expected_au = 0;
+  std::istringstream in(ris);
+  for (std::string line; std::getline(in, line);) {
+    records += line.rfind("ER  -", 0) == 0;
+    au += line.rfind("AU  - ", 0) == 0;
+  }
+  for (const auto& w : works) expected_au += w.value("authors", nlohmann::json::array()).size();
+  CHECK(records == 292);
+  CHECK(au == expected_au);
 }

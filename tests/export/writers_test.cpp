@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "export/csv_writer.h"
+#include "test_util.h"
 #include "export/json_writer.h"
 #include "export/ris_writer.h"
 #include "export/writer.h"
@@ -94,40 +95,6 @@ std::string Render(exporter::Format format,
   for (const auto& item : items) writer->Write(item);
   writer->Finish();
   return out.str();
-}
-
-// RFC 4180 reader for the test: rows of fields, CRLF or LF row ends.
-std::vector<std::vector<std::string>> SplitCsv(const std::string& text) {
-  std::vector<std::vector<std::string>> rows(1);
-  std::string field;
-  bool quoted = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (quoted) {
-      if (c != '"') {
-        field += c;
-      } else if (i + 1 < text.size() && text[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else {
-        quoted = false;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      rows.back().push_back(field);
-      field.clear();
-    } else if (c == '\n' || (c == '\r' && text[i + 1] == '\n')) {
-      if (c == '\r') ++i;
-      rows.back().push_back(field);
-      field.clear();
-      rows.emplace_back();
-    } else {
-      field += c;
-    }
-  }
-  if (rows.back().empty()) rows.pop_back();
-  return rows;
 }
 
 std::vector<std::string> Lines(const std::string& text) {
@@ -284,7 +251,7 @@ TEST_CASE("CSV writer quotes per RFC 4180", "[export]") {
   CHECK(text.find('\xEF') == std::string::npos);  // no BOM (nor U+FFFD here)
   CHECK(text.substr(0, text.find('\n') + 1)
             .ends_with("publication_types,mesh,keywords,registrations\r\n"));
-  const auto rows = SplitCsv(text);
+  const auto rows = testutil::SplitCsv(text);
   REQUIRE(rows.size() == 3);
   const std::vector<std::string> header = {
       "work_id",        "record_id", "source",       "source_id",
