@@ -71,6 +71,18 @@ std::string ImportSummaryJson(const ImportSummary& summary) {
   return j.dump();
 }
 
+std::string CountsText(const store::ImportCounts& c) {
+  std::ostringstream out;
+  out << "read " << c.read << ", added " << c.added << ", updated " << c.updated
+      << ", unchanged " << c.unchanged << ", deleted " << c.deleted << ", skipped "
+      << c.skipped.size();
+  if (c.deletions_not_in_review) {
+    out << " (" << c.deletions_not_in_review << " deletion notice"
+        << (c.deletions_not_in_review == 1 ? "" : "s") << " for records not in the review)";
+  }
+  return out.str();
+}
+
 std::string ImportSummaryText(const ImportSummary& summary) {
   std::ostringstream out;
   for (const FileSummary& f : summary.files) {
@@ -81,13 +93,7 @@ std::string ImportSummaryText(const ImportSummary& summary) {
           << ", " << c.read << " records from " << f.source << "); nothing to do\n";
       continue;
     }
-    out << f.format << " from " << f.source << ": read " << c.read << ", added " << c.added
-        << ", updated " << c.updated << ", unchanged " << c.unchanged << ", deleted "
-        << c.deleted << ", skipped " << c.skipped.size();
-    if (c.deletions_not_in_review) {
-      out << " (" << c.deletions_not_in_review << " deletion notices for records not in the review)";
-    }
-    out << "\n";
+    out << f.format << " from " << f.source << ": " << CountsText(c) << "\n";
     for (const store::Skip& s : c.skipped) out << "  skipped " << s.where << ": " << s.why << "\n";
   }
   std::string text = out.str();

@@ -30,6 +30,8 @@ core::Status CmdDemo(const GlobalFlags& g, const std::string& dir);
 
 // Summary JSON of an import, in DESIGN.md's shape (shared with the demo).
 std::string ImportSummaryJson(const ImportSummary& summary);
+// "read 4, added 4, updated 0, ..." for people.
+std::string CountsText(const store::ImportCounts& counts);
 // One line per file for people.
 std::string ImportSummaryText(const ImportSummary& summary);
 

@@ -42,14 +42,7 @@ std::string StepLine(const ImportSummary& s) {
   size_t again = 0;
   for (const FileSummary& f : s.files) again += f.already_imported ? 1 : 0;
   if (again == s.files.size()) return "every file already imported; nothing to do";
-  std::ostringstream out;
-  out << "read " << c.read << ", added " << c.added << ", updated " << c.updated
-      << ", unchanged " << c.unchanged << ", deleted " << c.deleted << ", skipped "
-      << c.skipped.size();
-  if (c.deletions_not_in_review) {
-    out << " (" << c.deletions_not_in_review << " deletion notice(s) for records not in the review)";
-  }
-  return out.str();
+  return CountsText(c);
 }
 
 // Removes a review left by an earlier demo run in the same directory.
