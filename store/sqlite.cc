@@ -13,7 +13,7 @@ core::Status StatusFor(int rc, std::string msg) {
     return core::Status::Conflict(msg + " (another winnow command is writing to this review; "
                                         "run this one again when it has finished)");
   }
-  if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT) {
+  if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT || primary == SQLITE_CANTOPEN) {
     return core::Status::InvalidInput(msg);
   }
   return core::Status::Io(msg);

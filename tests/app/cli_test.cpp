@@ -116,6 +116,9 @@ TEST_CASE("cli: exit codes and errors that name the file", "[cli]") {
   CHECK(missing.code == 2);
   CHECK_THAT(missing.err, Catch::Contains("nope.xml"));
   CHECK(Run(dir, "export " + db + " --format docx").code == 2);
+  Result nodir = Run(dir, "init " + Q((dir / "no" / "such" / "dir.db").string()));
+  CHECK(nodir.code == 2);
+  CHECK_THAT(nodir.err, Catch::Contains("dir.db"));
 }
 
 TEST_CASE("cli: a truncated XML file is exit 2 and leaves nothing behind", "[cli]") {
