@@ -246,3 +246,19 @@ TEST_CASE("opening: missing files, existing files, foreign files", "[store]") {
   CHECK(st.code() == core::Status::Code::kInvalidInput);
   CHECK_THAT(st.message(), Catch::Contains("notes.txt"));
 }
+
+TEST_CASE("a review written by a newer winnow is refused, not changed", "[store]") {
+  testutil::TempDir dir;
+  std::string path = (dir / "r.db").string();
+  {
+    std::unique_ptr<store::Store> review;
+    REQUIRE(store::Store::Create(path, "t", &review).ok());
+  }
+  // Pretend a future version wrote it: bump the schema version by hand.
+  std::string cmd = "sqlite3 '" + path + "' 'PRAGMA user_version = 99'";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  std::unique_ptr<store::Store> review;
+  core::Status st = store::Store::Open(path, &review);
+  CHECK(st.code() == core::Status::Code::kInvalidInput);
+  CHECK_THAT(st.message(), Catch::Contains("newer"));
+}
