@@ -45,9 +45,23 @@ std::string StepLine(const ImportSummary& s) {
   return CountsText(c);
 }
 
-// Removes a review left by an earlier demo run in the same directory.
-void RemoveOldReview(const fs::path& db) {
+constexpr const char* kDemoTitle = "Demo review (bundled PubMed records)";
+
+// Removes a review left by an earlier demo run in the same directory, and
+// refuses to touch any other file there.
+core::Status RemoveOldReview(const fs::path& db) {
+  if (!fs::exists(db)) return core::Status::Ok();
+  std::unique_ptr<store::Store> old;
+  store::ReviewStats stats;
+  core::Status st = store::Store::Open(db.string(), &old);
+  if (st.ok()) st = old->Stats(&stats);
+  old.reset();
+  if (!st.ok() || stats.title != kDemoTitle) {
+    return core::Status::InvalidInput(db.string() + " exists and is not a demo review; "
+                                      "run the demo in another directory");
+  }
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
+  return core::Status::Ok();
 }
 
 core::Status ExportAll(const fs::path& dir, const fs::path& db, nlohmann::ordered_json* out) {
@@ -79,11 +93,10 @@ core::Status CmdDemo(const GlobalFlags& g, const std::string& dir_name) {
   fs::path db = dir / "review.db";
   std::vector<std::string> searches;
   std::string update_file;
+  WINNOW_RETURN_IF_ERROR(RemoveOldReview(db));
   WINNOW_RETURN_IF_ERROR(WriteBundledData(dir, &searches, &update_file));
-  RemoveOldReview(db);
   std::unique_ptr<store::Store> review;
-  WINNOW_RETURN_IF_ERROR(store::Store::Create(db.string(), "Demo review (bundled PubMed records)",
-                                              &review));
+  WINNOW_RETURN_IF_ERROR(store::Store::Create(db.string(), kDemoTitle, &review));
   nlohmann::ordered_json report;
   report["review"] = db.string();
   std::ostringstream text;

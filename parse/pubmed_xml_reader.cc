@@ -177,14 +177,22 @@ size_t PubmedXmlReader::SkipMarkup(size_t lt) {
   return TagEnd(lt);
 }
 
-// Reads up to the root element and checks that it is PubMed XML.
-bool PubmedXmlReader::FindRoot() {
+// Reads up to the root element and checks that it is PubMed XML. With
+// after_root, looks past a closed root for the next one (efetch batches
+// appended into one file, or concatenated gzip members): only white space,
+// comments, declarations and another root may follow; a clean end of the
+// file ends reading.
+bool PubmedXmlReader::FindRoot(bool after_root) {
   if (Ensure(3) && std::memcmp(in_->data(), "\xEF\xBB\xBF", 3) == 0) {
     in_->Consume(3);  // UTF-8 byte order mark
   }
   for (size_t i = 0;;) {
     if (i >= in_->size() && !Fill()) {
       if (!status_.ok()) return false;
+      if (after_root) {
+        state_ = State::kDone;
+        return false;
+      }
       return Fail(core::Status::InvalidInput(name_ + ": not PubMed XML (no root element)"));
     }
     const char c = in_->data()[i];
@@ -193,8 +201,11 @@ bool PubmedXmlReader::FindRoot() {
       continue;
     }
     if (c != '<' || !Ensure(i + 2)) {
-      return Fail(core::Status::InvalidInput(name_ + ": not PubMed XML (no XML element at byte " +
-                                             std::to_string(in_->offset() + i) + ")"));
+      const std::string at = std::to_string(in_->offset() + i);
+      return Fail(core::Status::InvalidInput(
+          after_root ? Locator(records_ + 1, in_->offset() + i) +
+                           ": XML error: text after the end of <" + root_ + "> at byte " + at
+                     : name_ + ": not PubMed XML (no XML element at byte " + at + ")"));
     }
     in_->Consume(i);
     i = 0;
@@ -286,15 +297,6 @@ bool PubmedXmlReader::CloseRoot(const std::string& name) {
   return false;
 }
 
-// After the root: reads the rest so that a damaged gzip trailer is noticed.
-bool PubmedXmlReader::Drain() {
-  do {
-    in_->Consume(in_->size());
-  } while (Fill());
-  state_ = State::kDone;
-  return false;
-}
-
 bool PubmedXmlReader::Start() {
   core::Status st = InputStream::Open(path_, name_, &in_, options_.input);
   if (!st.ok()) return Fail(st);
@@ -304,6 +306,15 @@ bool PubmedXmlReader::Start() {
 bool PubmedXmlReader::Next(core::Record* rec) {
   if (deleted_next_ < deleted_.size()) return EmitDeleted(rec);
   if (state_ == State::kStart && !Start()) return false;
+  for (;;) {
+    if (ReadInRoot(rec)) return true;
+    if (state_ != State::kAfterRoot) return false;
+    if (!FindRoot(/*after_root=*/true)) return false;
+  }
+}
+
+// Reads the next record inside the current root; false at its end or on error.
+bool PubmedXmlReader::ReadInRoot(core::Record* rec) {
   std::string name;
   size_t end = 0;
   while (state_ == State::kInRoot || state_ == State::kBareRoot) {
@@ -322,7 +333,6 @@ bool PubmedXmlReader::Next(core::Record* rec) {
     if (ParseRecord(name, end, rec)) return true;
     if (!status_.ok()) return false;
   }
-  if (state_ == State::kAfterRoot) return Drain();
   return false;
 }
 

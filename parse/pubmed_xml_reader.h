@@ -91,11 +91,11 @@ class PubmedXmlReader : public RecordReader {
   size_t TagEnd(size_t lt);
   size_t ElementEnd(size_t lt, std::string_view name);
   size_t SkipMarkup(size_t lt);
-  bool FindRoot();
+  bool FindRoot(bool after_root = false);
+  bool ReadInRoot(core::Record* rec);
   bool AcceptRoot();
   bool CloseRoot(const std::string& name);
   bool NextElement(std::string* name, size_t* end);
-  bool Drain();
   bool ParseRecord(std::string_view name, size_t end, core::Record* rec);
   bool EmitDeleted(core::Record* rec);
   bool Ensure(size_t n);

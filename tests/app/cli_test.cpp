@@ -150,6 +150,18 @@ TEST_CASE("cli: the demo builds a review offline", "[cli]") {
   Result again = Run(dir, "demo " + Q(demo) + " --json");
   REQUIRE(again.code == 0);
   CHECK(nlohmann::json::parse(again.out)["stats"] == j["stats"]);
+
+  // A directory holding someone's own review is left alone.
+  std::string mine = (dir / "mine").string();
+  std::filesystem::create_directories(mine);
+  REQUIRE(Run(dir, "init " + Q(mine + "/review.db") + " --title 'my real review'").code == 0);
+  Result refused = Run(dir, "demo " + Q(mine));
+  CHECK(refused.code == 2);
+  CHECK_THAT(refused.err, Catch::Contains("not a demo review"));
+  Result title = Run(dir, "export " + Q(mine + "/review.db") + " --format json");
+  CHECK(title.code == 0);
+  CHECK(std::filesystem::exists(mine + "/review.db"));
+  CHECK_FALSE(std::filesystem::exists(mine + "/data"));
 }
 
 TEST_CASE("cli: a review another command is writing to is exit 4, untouched", "[cli]") {

