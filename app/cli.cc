@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
+#include "parse/formats.h"
 
 namespace app {
 namespace {
@@ -30,7 +31,7 @@ int Report(const GlobalFlags& g, const core::Status& st) {
   std::fprintf(stderr, "winnow: %s\n", st.ToString().c_str());
   if (g.json) {
     nlohmann::json err = {{"error", {{"code", st.ExitCode()}, {"message", st.message()}}}};
-    std::cout << err.dump() << std::endl;
+    std::cout << err.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << std::endl;
   }
   return st.ExitCode();
 }
@@ -62,7 +63,11 @@ int RunCli(int argc, char** argv) {
   imp->add_option("REVIEW", db, "review database file")->required();
   imp->add_option("FILE", files, "files to import")->required();
   imp->add_option("--source", iopt.source, "database the records came from (e.g. embase)");
-  imp->add_option("--format", iopt.format, "auto|pubmed-xml")->default_val("auto");
+  std::vector<std::string> formats = parse::KnownFormats();
+  formats.insert(formats.begin(), "auto");
+  imp->add_option("--format", iopt.format, "auto (detect from content) or a format name")
+      ->default_val("auto")
+      ->check(CLI::IsMember(formats));
 
   ExportOptions eopt;
   auto* exp = cli.add_subcommand("export", "export works or source records");

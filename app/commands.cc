@@ -23,18 +23,25 @@ nlohmann::ordered_json CountsJson(const store::ImportCounts& c) {
   j["updated"] = c.updated;
   j["deleted"] = c.deleted;
   j["skipped"] = nlohmann::ordered_json::array();
-  for (const store::Skip& s : c.skipped) j["skipped"].push_back({{"where", s.where}, {"why", s.why}});
-  j["deletions_not_in_review"] = c.deletions_not_in_review;
+  for (const store::Skip& s : c.skipped)
+    j["skipped"].push_back({{"where", s.where}, {"why", s.why}});
+  j["deletion_notices"] = c.deletion_notices;
   return j;
 }
 
 bool SetFromName(const std::string& name, store::RecordSet* set) {
-  if (name == "all") *set = store::RecordSet::kWorks;
-  else if (name == "records") *set = store::RecordSet::kRecords;
-  else if (name == "included") *set = store::RecordSet::kIncluded;
-  else if (name == "screened") *set = store::RecordSet::kScreened;
-  else if (name == "duplicates") *set = store::RecordSet::kDuplicates;
-  else return false;
+  if (name == "all")
+    *set = store::RecordSet::kWorks;
+  else if (name == "records")
+    *set = store::RecordSet::kRecords;
+  else if (name == "included")
+    *set = store::RecordSet::kIncluded;
+  else if (name == "screened")
+    *set = store::RecordSet::kScreened;
+  else if (name == "duplicates")
+    *set = store::RecordSet::kDuplicates;
+  else
+    return false;
   return true;
 }
 
@@ -68,17 +75,16 @@ std::string ImportSummaryJson(const ImportSummary& summary) {
     fj.update(CountsJson(f.counts));
     j["files"].push_back(fj);
   }
-  return j.dump();
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string CountsText(const store::ImportCounts& c) {
   std::ostringstream out;
-  out << "read " << c.read << ", added " << c.added << ", updated " << c.updated
-      << ", unchanged " << c.unchanged << ", deleted " << c.deleted << ", skipped "
-      << c.skipped.size();
-  if (c.deletions_not_in_review) {
-    out << " (" << c.deletions_not_in_review << " deletion notice"
-        << (c.deletions_not_in_review == 1 ? "" : "s") << " for records not in the review)";
+  out << "read " << c.read << ", added " << c.added << ", updated " << c.updated << ", unchanged "
+      << c.unchanged << ", deleted " << c.deleted << ", skipped " << c.skipped.size();
+  if (c.deletion_notices) {
+    out << " (" << c.deletion_notices << " deletion notice" << (c.deletion_notices == 1 ? "" : "s")
+        << ", " << c.deleted << " of them for records in the review)";
   }
   return out.str();
 }
@@ -89,8 +95,8 @@ std::string ImportSummaryText(const ImportSummary& summary) {
     const store::ImportCounts& c = f.counts;
     out << f.file << ": ";
     if (f.already_imported) {
-      out << "already imported (import #" << f.import_id << ", " << f.previously_imported_at
-          << ", " << c.read << " records from " << f.source << "); nothing to do\n";
+      out << "already imported (import #" << f.import_id << ", " << f.previously_imported_at << ", "
+          << c.read << " records from " << f.source << "); nothing to do\n";
       continue;
     }
     out << f.format << " from " << f.source << ": " << CountsText(c) << "\n";
@@ -105,7 +111,8 @@ core::Status CmdInit(const GlobalFlags& g, const std::string& db, const std::str
   std::unique_ptr<store::Store> review;
   WINNOW_RETURN_IF_ERROR(store::Store::Create(db, title, &review));
   if (g.json) {
-    PrintResult(g, nlohmann::json{{"review", db}, {"title", title}, {"created", true}}.dump());
+    PrintResult(g, nlohmann::json{{"review", db}, {"title", title}, {"created", true}}.dump(
+                       -1, ' ', false, nlohmann::json::error_handler_t::replace));
   } else {
     PrintResult(g, "created review " + db + (title.empty() ? "" : " (" + title + ")"));
   }
@@ -138,7 +145,7 @@ core::Status CmdExport(const GlobalFlags& g, const std::string& db, const Export
   // Write beside the target and rename, so a failed export leaves no half file.
   std::string tmp = options.output + ".part";
   std::ofstream out(tmp, std::ios::binary);
-  if (!out) return core::Status::Io(options.output + ": cannot write");
+  if (!out) return core::Status::InvalidInput(options.output + ": cannot write there");
   core::Status st = WriteExport(*review, set, format, out, &rows);
   out.close();
   if (st.ok() && !out) st = core::Status::Io(options.output + ": write failed");
@@ -148,9 +155,11 @@ core::Status CmdExport(const GlobalFlags& g, const std::string& db, const Export
   }
   std::filesystem::rename(tmp, options.output);
   if (g.json) {
-    PrintResult(g, nlohmann::json{{"output", options.output}, {"rows", rows},
-                                  {"set", options.set}, {"format", options.format}}
-                       .dump());
+    PrintResult(g, nlohmann::json{{"output", options.output},
+                                  {"rows", rows},
+                                  {"set", options.set},
+                                  {"format", options.format}}
+                       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   } else {
     spdlog::info("wrote {} rows ({} set, {}) to {}", rows, options.set, options.format,
                  options.output);

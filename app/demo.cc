@@ -57,7 +57,8 @@ core::Status RemoveOldReview(const fs::path& db) {
   if (st.ok()) st = old->Stats(&stats);
   old.reset();
   if (!st.ok() || stats.title != kDemoTitle) {
-    return core::Status::InvalidInput(db.string() + " exists and is not a demo review; "
+    return core::Status::InvalidInput(db.string() +
+                                      " exists and is not a demo review; "
                                       "run the demo in another directory");
   }
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
@@ -130,15 +131,18 @@ core::Status CmdDemo(const GlobalFlags& g, const std::string& dir_name) {
   nlohmann::ordered_json exports = nlohmann::ordered_json::array();
   WINNOW_RETURN_IF_ERROR(ExportAll(dir, db, &exports));
   report["exports"] = exports;
-  report["stats"] = {{"sources", stats.sources},        {"imports", stats.imports},
+  report["stats"] = {{"sources", stats.sources},
+                     {"imports", stats.imports},
                      {"source_records", stats.source_records},
-                     {"deleted_records", stats.deleted_records}, {"works", stats.works}};
+                     {"deleted_records", stats.deleted_records},
+                     {"works", stats.works}};
   text << ++step << ". exported:";
   for (const auto& e : exports) text << " " << e.get<std::string>();
   text << "\n\nthe review: " << stats.source_records << " source records (" << stats.deleted_records
        << " withdrawn by PubMed) from " << stats.sources << " source in " << stats.imports
        << " imports, " << stats.works << " works\n";
-  PrintResult(g, g.json ? report.dump() : text.str());
+  PrintResult(g, g.json ? report.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                        : text.str());
   return core::Status::Ok();
 }
 

@@ -26,7 +26,7 @@ void AddCounts(const store::ImportCounts& c, store::ImportCounts* total) {
   total->updated += c.updated;
   total->unchanged += c.unchanged;
   total->deleted += c.deleted;
-  total->deletions_not_in_review += c.deletions_not_in_review;
+  total->deletion_notices += c.deletion_notices;
   total->skipped.insert(total->skipped.end(), c.skipped.begin(), c.skipped.end());
 }
 
@@ -48,11 +48,20 @@ std::string UnusableReason(const core::Record& rec) {
 
 void Count(store::UpsertOutcome outcome, store::ImportCounts* c) {
   switch (outcome) {
-    case store::UpsertOutcome::kAdded: ++c->added; break;
-    case store::UpsertOutcome::kUpdated: ++c->updated; break;
-    case store::UpsertOutcome::kUnchanged: ++c->unchanged; break;
-    case store::UpsertOutcome::kDeleted: ++c->deleted; break;
-    case store::UpsertOutcome::kDeleteUnknown: ++c->deletions_not_in_review; break;
+    case store::UpsertOutcome::kAdded:
+      ++c->added;
+      break;
+    case store::UpsertOutcome::kUpdated:
+      ++c->updated;
+      break;
+    case store::UpsertOutcome::kUnchanged:
+      ++c->unchanged;
+      break;
+    case store::UpsertOutcome::kDeleted:
+      ++c->deleted;
+      break;
+    case store::UpsertOutcome::kDeleteIgnored:
+      break;
   }
 }
 
@@ -65,7 +74,8 @@ core::Status ResolveFormatAndSource(const std::string& path, const ImportOptions
   }
   fs->source = Lower(options.source.empty() ? parse::DefaultSource(fs->format) : options.source);
   if (fs->source.empty()) {
-    return core::Status::InvalidInput(path + ": the file does not say which database it came "
+    return core::Status::InvalidInput(path +
+                                      ": the file does not say which database it came "
                                       "from; name it with --source (e.g. --source embase)");
   }
   return core::Status::Ok();
@@ -98,7 +108,7 @@ core::Status ImportOne(store::Store& review, const std::string& path, const std:
   store::ImportCounts& c = info.counts;
   while (pipeline.Next(&staged)) {
     core::Record& rec = staged.record;
-    if (!rec.deleted) ++c.read;
+    ++(rec.deleted ? c.deletion_notices : c.read);
     std::string why = UnusableReason(rec);
     if (!why.empty()) {
       c.skipped.push_back({rec.locator, why});
@@ -106,7 +116,8 @@ core::Status ImportOne(store::Store& review, const std::string& path, const std:
     }
     rec.source = fs->source;
     store::UpsertOutcome outcome;
-    WINNOW_RETURN_IF_ERROR(review.UpsertRecord(source_id, info.id, rec, &outcome, &staged.raw_zstd));
+    WINNOW_RETURN_IF_ERROR(
+        review.UpsertRecord(source_id, info.id, rec, &outcome, &staged.raw_zstd));
     Count(outcome, &c);
     // Index in chunks while the worker keeps parsing, rather than all at the end.
     if (c.added % kIndexChunk == 0 && outcome == store::UpsertOutcome::kAdded) {
@@ -115,8 +126,8 @@ core::Status ImportOne(store::Store& review, const std::string& path, const std:
     progress.Update(pipeline.bytes_consumed(), static_cast<uint64_t>(info.file_size), c.read);
   }
   progress.Finish();
-  spdlog::debug("{}: store waited {:.2f} s for records, reader waited {:.2f} s for the store",
-                path, pipeline.consumer_wait_seconds(), pipeline.producer_wait_seconds());
+  spdlog::debug("{}: store waited {:.2f} s for records, reader waited {:.2f} s for the store", path,
+                pipeline.consumer_wait_seconds(), pipeline.producer_wait_seconds());
   WINNOW_RETURN_IF_ERROR(pipeline.status());
   WINNOW_RETURN_IF_ERROR(review.FinishImport(info));
   fs->import_id = info.id;
@@ -146,7 +157,7 @@ core::Status ImportAll(store::Store& review, const std::vector<std::string>& fil
       fs.counts.unchanged = prev.counts.read - static_cast<int64_t>(prev.counts.skipped.size());
       fs.counts.skipped = prev.counts.skipped;
       spdlog::debug("{}: already imported (import #{} on {}); nothing to do", path, prev.id,
-                   prev.imported_at);
+                    prev.imported_at);
     } else {
       seen_sha.push_back(sha);
       WINNOW_RETURN_IF_ERROR(ResolveFormatAndSource(path, options, &fs));

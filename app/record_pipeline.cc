@@ -1,6 +1,8 @@
 #include "app/record_pipeline.h"
 
 #include <chrono>
+#include <exception>
+#include <string>
 
 namespace app {
 namespace {
@@ -27,6 +29,19 @@ RecordPipeline::~RecordPipeline() {
 }
 
 void RecordPipeline::Run() {
+  try {
+    Produce();
+  } catch (const std::exception& e) {
+    // A bug or out of memory on the worker: end reading with an error rather
+    // than terminating the process, so the import rolls back cleanly.
+    std::lock_guard<std::mutex> lock(mu_);
+    status_ = core::Status::Internal(std::string("reading records: ") + e.what());
+    done_ = true;
+    cv_.notify_all();
+  }
+}
+
+void RecordPipeline::Produce() {
   bool more = true;
   while (more) {
     std::vector<StagedRecord> batch;

@@ -57,6 +57,7 @@ class RecordPipeline {
 
  private:
   void Run();
+  void Produce();
 
   parse::RecordReader* reader_;
   PrepareFn prepare_;

@@ -28,7 +28,7 @@ using CtxPtr = std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>;
 
 Status Sha256File(const std::string& path, std::string* hex, int64_t* size) {
   std::unique_ptr<FILE, decltype(&fclose)> f(fopen(path.c_str(), "rb"), &fclose);
-  if (!f) return Status::Io(path + ": cannot open: " + std::strerror(errno));
+  if (!f) return Status::InvalidInput(path + ": cannot open: " + std::strerror(errno));
   CtxPtr ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
   EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
   std::vector<unsigned char> buf(1 << 20);

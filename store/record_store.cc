@@ -10,7 +10,7 @@ namespace {
 std::string SkippedJson(const std::vector<Skip>& skipped) {
   nlohmann::json arr = nlohmann::json::array();
   for (const Skip& s : skipped) arr.push_back({{"where", s.where}, {"why", s.why}});
-  return arr.dump();
+  return arr.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::vector<Skip> ParseSkipped(const std::string& text) {
@@ -85,12 +85,12 @@ core::Status Store::FinishImport(const ImportInfo& info) {
   st.Bind(6, c.deleted).Bind(7, static_cast<int64_t>(c.skipped.size()));
   st.Bind(8, SkippedJson(c.skipped));
   WINNOW_RETURN_IF_ERROR(st.Run());
-  nlohmann::json detail = {{"file", info.file_name}, {"sha256", info.sha256},
-                           {"source", info.source}, {"read", c.read},
-                           {"added", c.added},       {"updated", c.updated},
-                           {"unchanged", c.unchanged}, {"deleted", c.deleted},
-                           {"skipped", c.skipped.size()}};
-  return Audit("winnow", "import", "import", info.id, detail.dump());
+  nlohmann::json detail = {
+      {"file", info.file_name},   {"sha256", info.sha256}, {"source", info.source},
+      {"read", c.read},           {"added", c.added},      {"updated", c.updated},
+      {"unchanged", c.unchanged}, {"deleted", c.deleted},  {"skipped", c.skipped.size()}};
+  return Audit("winnow", "import", "import", info.id,
+               detail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 std::string CompressRaw(std::string_view raw) {
@@ -106,8 +106,8 @@ const std::string& Store::Impl::Compressed(const core::Record& rec, const std::s
   return scratch;
 }
 
-core::Status Store::Impl::AddRecord(int64_t source_id, int64_t import_id,
-                                    const core::Record& rec, const std::string* raw_zstd) {
+core::Status Store::Impl::AddRecord(int64_t source_id, int64_t import_id, const core::Record& rec,
+                                    const std::string* raw_zstd) {
   std::string now = NowUtc();
   insert_work.Bind(1, now);
   WINNOW_RETURN_IF_ERROR(insert_work.Run());
@@ -160,14 +160,13 @@ core::Status Store::UpsertRecord(int64_t source_id, int64_t import_id, const cor
   WINNOW_RETURN_IF_ERROR(s);
 
   if (rec.deleted) {
-    *outcome = !exists ? UpsertOutcome::kDeleteUnknown
-               : was_deleted ? UpsertOutcome::kUnchanged
-                             : UpsertOutcome::kDeleted;
+    *outcome = exists && !was_deleted ? UpsertOutcome::kDeleted : UpsertOutcome::kDeleteIgnored;
     if (*outcome != UpsertOutcome::kDeleted) return core::Status::Ok();
     impl_->mark_deleted.Bind(1, id).Bind(2, import_id).Bind(3, NowUtc());
     WINNOW_RETURN_IF_ERROR(impl_->mark_deleted.Run());
     return Audit("winnow", "record.deleted", "source_record", id,
-                 nlohmann::json{{"source_id", rec.source_id}, {"import", import_id}}.dump());
+                 nlohmann::json{{"source_id", rec.source_id}, {"import", import_id}}.dump(
+                     -1, ' ', false, nlohmann::json::error_handler_t::replace));
   }
   if (!exists) {
     *outcome = UpsertOutcome::kAdded;
@@ -183,9 +182,12 @@ core::Status Store::UpsertRecord(int64_t source_id, int64_t import_id, const cor
   }
   *outcome = UpsertOutcome::kUpdated;
   WINNOW_RETURN_IF_ERROR(impl_->UpdateRecord(id, import_id, rec, raw_zstd));
-  nlohmann::json detail = {{"source_id", rec.source_id}, {"import", import_id},
-                           {"from_revision", stored_date}, {"to_revision", rec.date_revised}};
-  return Audit("winnow", "record.updated", "source_record", id, detail.dump());
+  nlohmann::json detail = {{"source_id", rec.source_id},
+                           {"import", import_id},
+                           {"from_revision", stored_date},
+                           {"to_revision", rec.date_revised}};
+  return Audit("winnow", "record.updated", "source_record", id,
+               detail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 core::Status Store::ForEach(RecordSet set,
@@ -202,17 +204,19 @@ core::Status Store::ForEach(RecordSet set,
       sql += "ORDER BY sr.id";
       break;
     case RecordSet::kDuplicates:
-      sql += "WHERE sr.work_id IN (SELECT work_id FROM source_records GROUP BY work_id "
-             "HAVING count(*) > 1) ORDER BY sr.work_id, sr.id";
+      sql +=
+          "WHERE sr.work_id IN (SELECT work_id FROM source_records GROUP BY work_id "
+          "HAVING count(*) > 1) ORDER BY sr.work_id, sr.id";
       break;
     case RecordSet::kWorks:
     case RecordSet::kIncluded:
     case RecordSet::kScreened:
-      sql = "SELECT sr.id, w.id, CASE WHEN NOT EXISTS (SELECT 1 FROM source_records x "
-            "WHERE x.work_id = w.id AND x.deleted = 0) THEN 'deleted' ELSE w.status END, "
-            "s.name, sr.source_key, sr.format, sr.locator, sr.date_revised, sr.deleted "
-            "FROM works w JOIN source_records sr ON sr.id = w.canonical_record_id "
-            "JOIN sources s ON s.id = sr.source_id ";
+      sql =
+          "SELECT sr.id, w.id, CASE WHEN NOT EXISTS (SELECT 1 FROM source_records x "
+          "WHERE x.work_id = w.id AND x.deleted = 0) THEN 'deleted' ELSE w.status END, "
+          "s.name, sr.source_key, sr.format, sr.locator, sr.date_revised, sr.deleted "
+          "FROM works w JOIN source_records sr ON sr.id = w.canonical_record_id "
+          "JOIN sources s ON s.id = sr.source_id ";
       if (set == RecordSet::kIncluded) sql += "WHERE w.status = 'included' ";
       if (set == RecordSet::kScreened) sql += "WHERE w.status <> 'unscreened' ";
       sql += "ORDER BY w.id";

@@ -70,8 +70,10 @@ core::Status CheckIsReview(sqlite3* db, const std::string& path) {
   if (!st.Step(&s)) {
     return core::Status::InvalidInput(path + ": not a winnow review (" + s.message() + ")");
   }
-  if (st.ColumnInt(0) == 0 && st.ColumnInt(1) > 0) {
-    return core::Status::InvalidInput(path + ": not a winnow review (an unrelated SQLite file)");
+  if (st.ColumnInt(0) == 0) {
+    return core::Status::InvalidInput(path + ": not a winnow review (" +
+                                      (st.ColumnInt(1) > 0 ? "an unrelated SQLite file"
+                                                           : "an empty file") + ")");
   }
   return core::Status::Ok();
 }

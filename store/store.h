@@ -29,8 +29,10 @@ struct ImportCounts {
   int64_t updated = 0;
   int64_t unchanged = 0;
   int64_t deleted = 0;
-  // Deletion notices for records the review never had (nothing to flag).
-  int64_t deletions_not_in_review = 0;
+  // Deletion notices in the file (PubMed DeleteCitation PMIDs); `deleted`
+  // counts those that flagged a record of the review, the rest named records
+  // the review never had or had already flagged.
+  int64_t deletion_notices = 0;
   std::vector<Skip> skipped;
 };
 
@@ -45,7 +47,9 @@ struct ImportInfo {
   ImportCounts counts;
 };
 
-enum class UpsertOutcome { kAdded, kUpdated, kUnchanged, kDeleted, kDeleteUnknown };
+// What UpsertRecord did. kDeleteIgnored: a deletion notice for a record the
+// review does not have, or has already flagged.
+enum class UpsertOutcome { kAdded, kUpdated, kUnchanged, kDeleted, kDeleteIgnored };
 
 // Which rows an export walks.
 enum class RecordSet {
@@ -123,8 +127,8 @@ class Store {
   core::Status MatchText(const std::string& fts_query, std::vector<int64_t>* record_ids);
 
   // Appends to the audit log. detail_json must be a JSON object.
-  core::Status Audit(const std::string& actor, const std::string& action,
-                     const std::string& entity, int64_t entity_id, const std::string& detail_json);
+  core::Status Audit(const std::string& actor, const std::string& action, const std::string& entity,
+                     int64_t entity_id, const std::string& detail_json);
 
   // Number of audit log rows with this action (for tests and summaries).
   core::Status CountAudit(const std::string& action, int64_t* n);

@@ -1,13 +1,13 @@
 // The CLI contract of DESIGN.md, exercised through the real binary: exit
 // codes, --json documents, error messages that name the file.
-#include <catch2/catch.hpp>
+#include <sys/wait.h>
 
 #include <algorithm>
 #include <array>
-#include <sstream>
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <nlohmann/json.hpp>
-#include <sys/wait.h>
+#include <sstream>
 
 #include "store/store.h"
 #include "test_util.h"
@@ -116,9 +116,35 @@ TEST_CASE("cli: exit codes and errors that name the file", "[cli]") {
   CHECK(missing.code == 2);
   CHECK_THAT(missing.err, Catch::Contains("nope.xml"));
   CHECK(Run(dir, "export " + db + " --format docx").code == 2);
+  Result fmt = Run(dir, "import " + db + " " + Q(notes) + " --format bogus");
+  CHECK(fmt.code == 2);
+  CHECK_THAT(fmt.err, Catch::Contains("--format"));
+  Result out = Run(dir, "export " + db + " -o " + Q((dir / "no" / "x.json").string()));
+  CHECK(out.code == 2);
+  CHECK_THAT(out.err, Catch::Contains("x.json"));
+  testutil::WriteFile(dir / "empty.db", "");
+  Result empty = Run(dir, "export " + Q((dir / "empty.db").string()));
+  CHECK(empty.code == 2);
+  CHECK_THAT(empty.err, Catch::Contains("not a winnow review"));
   Result nodir = Run(dir, "init " + Q((dir / "no" / "such" / "dir.db").string()));
   CHECK(nodir.code == 2);
   CHECK_THAT(nodir.err, Catch::Contains("dir.db"));
+}
+
+TEST_CASE("cli: file names that are not UTF-8 still give valid JSON", "[cli]") {
+  WINNOW_REQUIRE_SHARED_DATA();
+  testutil::TempDir dir;
+  std::string db = Q((dir / "review.db").string());
+  REQUIRE(Run(dir, "init " + db).code == 0);
+  std::string latin1 = (dir / "caf\xE9.xml").string();  // Latin-1 bytes in the name
+  testutil::WriteFile(
+      latin1, testutil::ReadFile(testutil::SharedData("pubmed_xml/misc/p1m_pubmed_result.xml")));
+  Result ok = Run(dir, "import " + db + " " + Q(latin1) + " --json");
+  REQUIRE(ok.code == 0);
+  CHECK(nlohmann::json::parse(ok.out)["added"] == 4);
+  Result missing = Run(dir, "import " + db + " " + Q((dir / "gone\xE9.xml").string()) + " --json");
+  CHECK(missing.code == 2);
+  CHECK(nlohmann::json::parse(missing.out)["error"]["code"] == 2);
 }
 
 TEST_CASE("cli: a truncated XML file is exit 2 and leaves nothing behind", "[cli]") {
@@ -126,7 +152,8 @@ TEST_CASE("cli: a truncated XML file is exit 2 and leaves nothing behind", "[cli
   testutil::TempDir dir;
   std::string db = Q((dir / "review.db").string());
   REQUIRE(Run(dir, "init " + db).code == 0);
-  std::string xml = testutil::ReadFile(testutil::SharedData("pubmed_xml/misc/p1m_pubmed_result.xml"));
+  std::string xml =
+      testutil::ReadFile(testutil::SharedData("pubmed_xml/misc/p1m_pubmed_result.xml"));
   std::string cut = (dir / "cut.xml").string();
   testutil::WriteFile(cut, xml.substr(0, xml.size() * 2 / 3));
   Result r = Run(dir, "import " + db + " " + Q(cut));
@@ -186,7 +213,8 @@ TEST_CASE("cli: CSV and RIS exports of a real PubMed file agree with the JSON ex
   testutil::TempDir dir;
   std::string db = Q((dir / "review.db").string());
   REQUIRE(Run(dir, "init " + db).code == 0);
-  std::string file = testutil::SharedData("pubmed_xml/misc/p1m_ortho_pubmed_result_292.xml").string();
+  std::string file =
+      testutil::SharedData("pubmed_xml/misc/p1m_ortho_pubmed_result_292.xml").string();
   REQUIRE(Run(dir, "import " + db + " " + Q(file)).code == 0);
   auto works = nlohmann::json::parse(Run(dir, "export " + db + " --format json").out);
   REQUIRE(works.size() == 292);

@@ -79,7 +79,7 @@ TEST_CASE("the 2016 MEDLINE update file: 604 citations and its deletion notices"
             static_cast<int64_t>(s.total.skipped.size()) == 604);
   // The file's DeleteCitation block lists one PMID (26432306) this review never had.
   CHECK(s.total.deleted == 0);
-  CHECK(s.total.deletions_not_in_review == 1);
+  CHECK(s.total.deletion_notices == 1);
 }
 
 TEST_CASE("a newer DateRevised updates in place, the same or older leaves it", "[app]") {
@@ -138,7 +138,18 @@ TEST_CASE("a DeleteCitation for a record in the review flags it deleted", "[app]
   REQUIRE(r.Import({update}, &d).ok());
   CHECK(d.total.read == 0);
   CHECK(d.total.deleted == 1);
-  CHECK(d.total.deletions_not_in_review == 1);
+  CHECK(d.total.deletion_notices == 2);
+  CHECK(d.total.unchanged == 0);
+
+  // The same notices again: nothing left to flag, nothing counted as unchanged.
+  std::string again = (r.dir / "update-again.xml").string();
+  testutil::WriteFile(again, testutil::ReadFile(update) + "\n");
+  app::ImportSummary d2;
+  REQUIRE(r.Import({again}, &d2).ok());
+  CHECK(d2.total.read == 0);
+  CHECK(d2.total.deletion_notices == 2);
+  CHECK(d2.total.deleted == 0);
+  CHECK(d2.total.unchanged == 0);
   auto rows = r.Rows(store::RecordSet::kRecords);
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].status == "deleted");

@@ -178,9 +178,9 @@ TEST_CASE("deletion notices flag records and keep them", "[store]") {
   del.source_id = r.source_id;
   del.deleted = true;
   CHECK(f.Upsert(del) == store::UpsertOutcome::kDeleted);
-  CHECK(f.Upsert(del) == store::UpsertOutcome::kUnchanged);
+  CHECK(f.Upsert(del) == store::UpsertOutcome::kDeleteIgnored);
   del.source_id = "99999999";
-  CHECK(f.Upsert(del) == store::UpsertOutcome::kDeleteUnknown);
+  CHECK(f.Upsert(del) == store::UpsertOutcome::kDeleteIgnored);
   auto rows = f.Rows(store::RecordSet::kRecords);
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].status == "deleted");
