@@ -45,9 +45,47 @@ std::string PubmedXmlReader::Locator(uint64_t number, uint64_t byte) const {
   return name_ + ": record " + std::to_string(number) + " (byte " + std::to_string(byte) + ")";
 }
 
+namespace {
+
+// Whether offset `at` lies inside a comment or CDATA section of `xml`.
+bool InCommentOrCdata(std::string_view xml, size_t at) {
+  const std::pair<std::string_view, std::string_view> kSpans[] = {{"<!--", "-->"},
+                                                                  {"<![CDATA[", "]]>"}};
+  for (const auto& [open, close] : kSpans) {
+    size_t start = xml.rfind(open, at);
+    if (start == std::string_view::npos) continue;
+    size_t end = xml.find(close, start + open.size());
+    if (end == std::string_view::npos || end > at) return true;
+  }
+  return false;
+}
+
+// Offset of the first '&' that does not start one of XML's own entity
+// references (&amp; &lt; &gt; &quot; &apos; &#...;), outside comments and
+// CDATA sections, or npos. PubMed XML declares no other entities, and pugixml
+// would pass an undefined one through silently.
+size_t UndefinedEntity(std::string_view xml) {
+  static constexpr std::string_view kKnown[] = {"#", "amp;", "lt;", "gt;", "quot;", "apos;"};
+  for (size_t at = xml.find('&'); at != std::string_view::npos; at = xml.find('&', at + 1)) {
+    std::string_view rest = xml.substr(at + 1);
+    bool known = false;
+    for (std::string_view k : kKnown) known = known || rest.starts_with(k);
+    if (!known && !InCommentOrCdata(xml, at)) return at;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
 bool PubmedXmlReader::ParseRecord(std::string_view name, size_t end, core::Record* rec) {
   const uint64_t byte = in_->offset();
   std::string raw(in_->data(), end);  // before parsing in place changes it
+  if (size_t bad = UndefinedEntity(raw); bad != std::string::npos) {
+    return Fail(core::Status::InvalidInput(
+        Locator(records_ + 1, byte) + ": XML error: undefined entity " +
+        raw.substr(bad, std::min<size_t>(12, raw.find_first_of(" ;<", bad) - bad + 1)) +
+        " at byte " + std::to_string(byte + bad)));
+  }
   pugi::xml_parse_result r =
       doc_->load_buffer_inplace(in_->mutable_data(), end, kParseFlags, pugi::encoding_utf8);
   if (!r) {

