@@ -42,63 +42,86 @@ void PrintResult(const GlobalFlags& /*flags*/, const std::string& text) {
   std::cout << text << std::endl;
 }
 
+namespace {
+
+// Everything the command line can set.
+struct Args {
+  GlobalFlags g;
+  std::string db, title, dir;
+  std::vector<std::string> files;
+  ImportOptions import;
+  ExportOptions exporting;
+};
+
+CLI::App* AddInit(CLI::App& cli, Args& a) {
+  auto* init = cli.add_subcommand("init", "create a new review file");
+  init->add_option("REVIEW", a.db, "review database file")->required();
+  init->add_option("--title", a.title, "the review's title");
+  return init;
+}
+
+CLI::App* AddImport(CLI::App& cli, Args& a) {
+  auto* imp = cli.add_subcommand("import", "import exported records (PubMed XML, ...)");
+  imp->add_option("REVIEW", a.db, "review database file")->required();
+  imp->add_option("FILE", a.files, "files to import")->required();
+  imp->add_option("--source", a.import.source, "database the records came from (e.g. embase)");
+  std::vector<std::string> formats = parse::KnownFormats();
+  formats.insert(formats.begin(), "auto");
+  imp->add_option("--format", a.import.format, "auto (detect from content) or a format name")
+      ->default_val("auto")
+      ->check(CLI::IsMember(formats));
+  return imp;
+}
+
+CLI::App* AddExport(CLI::App& cli, Args& a) {
+  auto* exp = cli.add_subcommand("export", "export works or source records");
+  exp->add_option("REVIEW", a.db, "review database file")->required();
+  exp->add_option("--set", a.exporting.set, "all|records|included|screened|duplicates")
+      ->check(CLI::IsMember({"all", "records", "included", "screened", "duplicates"}));
+  exp->add_option("--format", a.exporting.format, "json|csv|ris")
+      ->check(CLI::IsMember({"json", "csv", "ris"}));
+  exp->add_option("-o,--output", a.exporting.output, "output file (default: stdout)");
+  return exp;
+}
+
+CLI::App* AddDemo(CLI::App& cli, Args& a) {
+  auto* demo = cli.add_subcommand("demo", "build a whole review from bundled data, offline");
+  demo->add_option("DIR", a.dir, "directory for the demo review")->default_val("winnow-demo");
+  return demo;
+}
+
+}  // namespace
+
 int RunCli(int argc, char** argv) {
   CLI::App cli{"winnow — systematic-review search, deduplication, screening and PRISMA"};
   cli.require_subcommand(1);
   cli.fallthrough();
-  GlobalFlags g;
-  cli.add_flag("--json", g.json, "print one JSON document on stdout");
-  cli.add_flag("-v,--verbose", g.verbose, "more logging on stderr");
-  cli.add_flag("-q,--quiet", g.quiet, "only errors on stderr");
+  Args a;
+  cli.add_flag("--json", a.g.json, "print one JSON document on stdout");
+  cli.add_flag("-v,--verbose", a.g.verbose, "more logging on stderr");
+  cli.add_flag("-q,--quiet", a.g.quiet, "only errors on stderr");
   cli.set_version_flag("--version", "winnow 0.1.0");
-
-  std::string db, title, dir;
-  std::vector<std::string> files;
-  auto* init = cli.add_subcommand("init", "create a new review file");
-  init->add_option("REVIEW", db, "review database file")->required();
-  init->add_option("--title", title, "the review's title");
-
-  ImportOptions iopt;
-  auto* imp = cli.add_subcommand("import", "import exported records (PubMed XML, ...)");
-  imp->add_option("REVIEW", db, "review database file")->required();
-  imp->add_option("FILE", files, "files to import")->required();
-  imp->add_option("--source", iopt.source, "database the records came from (e.g. embase)");
-  std::vector<std::string> formats = parse::KnownFormats();
-  formats.insert(formats.begin(), "auto");
-  imp->add_option("--format", iopt.format, "auto (detect from content) or a format name")
-      ->default_val("auto")
-      ->check(CLI::IsMember(formats));
-
-  ExportOptions eopt;
-  auto* exp = cli.add_subcommand("export", "export works or source records");
-  exp->add_option("REVIEW", db, "review database file")->required();
-  exp->add_option("--set", eopt.set, "all|records|included|screened|duplicates")
-      ->check(CLI::IsMember({"all", "records", "included", "screened", "duplicates"}));
-  exp->add_option("--format", eopt.format, "json|csv|ris")
-      ->check(CLI::IsMember({"json", "csv", "ris"}));
-  exp->add_option("-o,--output", eopt.output, "output file (default: stdout)");
-
-  auto* demo = cli.add_subcommand("demo", "build a whole review from bundled data, offline");
-  demo->add_option("DIR", dir, "directory for the demo review")->default_val("winnow-demo");
-
+  CLI::App* init = AddInit(cli, a);
+  CLI::App* imp = AddImport(cli, a);
+  CLI::App* exp = AddExport(cli, a);
+  CLI::App* demo = AddDemo(cli, a);
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    int rc = cli.exit(e);
-    return rc == 0 ? 0 : 2;
+    return cli.exit(e) == 0 ? 0 : 2;
   }
-  SetUpLogging(g);
-  iopt.progress = !g.json && !g.quiet;
+  SetUpLogging(a.g);
+  a.import.progress = !a.g.json && !a.g.quiet;
   core::Status st;
   try {
-    if (*init) st = CmdInit(g, db, title);
-    if (*imp) st = CmdImport(g, db, files, iopt);
-    if (*exp) st = CmdExport(g, db, eopt);
-    if (*demo) st = CmdDemo(g, dir);
+    if (*init) st = CmdInit(a.g, a.db, a.title);
+    if (*imp) st = CmdImport(a.g, a.db, a.files, a.import);
+    if (*exp) st = CmdExport(a.g, a.db, a.exporting);
+    if (*demo) st = CmdDemo(a.g, a.dir);
   } catch (const std::exception& e) {
     st = core::Status::Internal(e.what());
   }
-  return Report(g, st);
+  return Report(a.g, st);
 }
 
 }  // namespace app

@@ -85,6 +85,63 @@ core::Status ExportAll(const fs::path& dir, const fs::path& db, nlohmann::ordere
   return core::Status::Ok();
 }
 
+// The demo's narrative: each step adds a line for people and a key to the
+// JSON report.
+class DemoRun {
+ public:
+  explicit DemoRun(const fs::path& db) {
+    report_["review"] = db.string();
+    text_ << "winnow demo: a review built offline from bundled PubMed records, in " << db.string()
+          << "\n\n";
+  }
+
+  core::Status Import(store::Store& review, const std::vector<std::string>& files,
+                      const char* what) {
+    ImportOptions io;
+    io.source = "pubmed";
+    ImportSummary s;
+    WINNOW_RETURN_IF_ERROR(ImportFiles(review, files, io, &s));
+    report_[what] = nlohmann::ordered_json::parse(ImportSummaryJson(s));
+    text_ << ++step_ << ". " << what << " (" << files.size() << " file"
+          << (files.size() == 1 ? "" : "s") << "): " << StepLine(s) << "\n";
+    return core::Status::Ok();
+  }
+
+  core::Status Search(store::Store& review, const std::string& query) {
+    std::vector<int64_t> hits;
+    WINNOW_RETURN_IF_ERROR(review.MatchText(query, &hits));
+    report_["full-text index: " + query] = hits.size();
+    text_ << ++step_ << ". full-text index: " << hits.size() << " records match '" << query
+          << "'\n";
+    return core::Status::Ok();
+  }
+
+  void Exported(const nlohmann::ordered_json& exports) {
+    report_["exports"] = exports;
+    text_ << ++step_ << ". exported:";
+    for (const auto& e : exports) text_ << " " << e.get<std::string>();
+    text_ << "\n";
+  }
+
+  std::string Finish(const GlobalFlags& g, const store::ReviewStats& stats) {
+    report_["stats"] = {{"sources", stats.sources},
+                        {"imports", stats.imports},
+                        {"source_records", stats.source_records},
+                        {"deleted_records", stats.deleted_records},
+                        {"works", stats.works}};
+    text_ << "\nthe review: " << stats.source_records << " source records ("
+          << stats.deleted_records << " withdrawn by PubMed) from " << stats.sources
+          << " source in " << stats.imports << " imports, " << stats.works << " works\n";
+    if (!g.json) return text_.str();
+    return report_.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+
+ private:
+  nlohmann::ordered_json report_;
+  std::ostringstream text_;
+  int step_ = 0;
+};
+
 }  // namespace
 
 core::Status CmdDemo(const GlobalFlags& g, const std::string& dir_name) {
@@ -98,51 +155,18 @@ core::Status CmdDemo(const GlobalFlags& g, const std::string& dir_name) {
   WINNOW_RETURN_IF_ERROR(WriteBundledData(dir, &searches, &update_file));
   std::unique_ptr<store::Store> review;
   WINNOW_RETURN_IF_ERROR(store::Store::Create(db.string(), kDemoTitle, &review));
-  nlohmann::ordered_json report;
-  report["review"] = db.string();
-  std::ostringstream text;
-  text << "winnow demo: a review built offline from bundled PubMed records, in " << db.string()
-       << "\n\n";
-
-  int step = 0;
-  auto run_import = [&](const std::vector<std::string>& files, const char* what) {
-    ImportOptions io;
-    io.source = "pubmed";
-    ImportSummary s;
-    WINNOW_RETURN_IF_ERROR(ImportFiles(*review, files, io, &s));
-    report[what] = nlohmann::ordered_json::parse(ImportSummaryJson(s));
-    text << ++step << ". " << what << " (" << files.size() << " file"
-         << (files.size() == 1 ? "" : "s") << "): " << StepLine(s) << "\n";
-    return core::Status::Ok();
-  };
-  WINNOW_RETURN_IF_ERROR(run_import(searches, "import PubMed search results"));
-  WINNOW_RETURN_IF_ERROR(run_import({update_file}, "import a MEDLINE update file"));
-  WINNOW_RETURN_IF_ERROR(run_import(searches, "re-import the same files (a no-op)"));
-
-  std::vector<int64_t> hits;
-  WINNOW_RETURN_IF_ERROR(review->MatchText("randomized OR randomised OR trial", &hits));
-  report["full-text index: randomized OR randomised OR trial"] = hits.size();
-  text << ++step << ". full-text index: " << hits.size()
-       << " records match 'randomized OR randomised OR trial'\n";
-
+  DemoRun run(db);
+  WINNOW_RETURN_IF_ERROR(run.Import(*review, searches, "import PubMed search results"));
+  WINNOW_RETURN_IF_ERROR(run.Import(*review, {update_file}, "import a MEDLINE update file"));
+  WINNOW_RETURN_IF_ERROR(run.Import(*review, searches, "re-import the same files (a no-op)"));
+  WINNOW_RETURN_IF_ERROR(run.Search(*review, "randomized OR randomised OR trial"));
   store::ReviewStats stats;
   WINNOW_RETURN_IF_ERROR(review->Stats(&stats));
   review.reset();
   nlohmann::ordered_json exports = nlohmann::ordered_json::array();
   WINNOW_RETURN_IF_ERROR(ExportAll(dir, db, &exports));
-  report["exports"] = exports;
-  report["stats"] = {{"sources", stats.sources},
-                     {"imports", stats.imports},
-                     {"source_records", stats.source_records},
-                     {"deleted_records", stats.deleted_records},
-                     {"works", stats.works}};
-  text << ++step << ". exported:";
-  for (const auto& e : exports) text << " " << e.get<std::string>();
-  text << "\n\nthe review: " << stats.source_records << " source records (" << stats.deleted_records
-       << " withdrawn by PubMed) from " << stats.sources << " source in " << stats.imports
-       << " imports, " << stats.works << " works\n";
-  PrintResult(g, g.json ? report.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-                        : text.str());
+  run.Exported(exports);
+  PrintResult(g, run.Finish(g, stats));
   return core::Status::Ok();
 }
 

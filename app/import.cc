@@ -81,6 +81,37 @@ core::Status ResolveFormatAndSource(const std::string& path, const ImportOptions
   return core::Status::Ok();
 }
 
+// Worker-side preparation of each record: a key for records without one, and
+// the compressed raw text.
+void Prepare(StagedRecord* s) {
+  if (s->record.deleted) return;
+  if (s->record.source_id.empty()) {
+    s->record.source_id = kHashKeyPrefix + core::Sha256Hex(s->record.raw);
+  }
+  s->raw_zstd = store::CompressRaw(s->record.raw);
+}
+
+// Stores one record of an import and counts what happened to it.
+core::Status StoreOne(store::Store& review, int64_t source_id, const store::ImportInfo& info,
+                      const std::string& source, StagedRecord* staged, store::ImportCounts* c) {
+  core::Record& rec = staged->record;
+  ++(rec.deleted ? c->deletion_notices : c->read);
+  std::string why = UnusableReason(rec);
+  if (!why.empty()) {
+    c->skipped.push_back({rec.locator, why});
+    return core::Status::Ok();
+  }
+  rec.source = source;
+  store::UpsertOutcome outcome;
+  WINNOW_RETURN_IF_ERROR(review.UpsertRecord(source_id, info.id, rec, &outcome, &staged->raw_zstd));
+  Count(outcome, c);
+  // Index in chunks while the worker keeps parsing, rather than all at the end.
+  if (outcome == store::UpsertOutcome::kAdded && c->added % kIndexChunk == 0) {
+    return review.IndexPending();
+  }
+  return core::Status::Ok();
+}
+
 // Streams one file's records into the open transaction.
 core::Status ImportOne(store::Store& review, const std::string& path, const std::string& sha,
                        int64_t size, const ImportOptions& options, FileSummary* fs) {
@@ -96,34 +127,11 @@ core::Status ImportOne(store::Store& review, const std::string& path, const std:
   int64_t source_id = 0;
   WINNOW_RETURN_IF_ERROR(review.EnsureSource(fs->source, "database", &source_id));
   Progress progress("importing " + info.file_name, options.progress);
-  // Parsing and compression run on a worker thread; storing runs here.
-  RecordPipeline pipeline(reader.get(), [](StagedRecord* s) {
-    if (s->record.deleted) return;
-    if (s->record.source_id.empty()) {
-      s->record.source_id = kHashKeyPrefix + core::Sha256Hex(s->record.raw);
-    }
-    s->raw_zstd = store::CompressRaw(s->record.raw);
-  });
+  RecordPipeline pipeline(reader.get(), Prepare);  // parse + compress on a worker thread
   StagedRecord staged;
-  store::ImportCounts& c = info.counts;
   while (pipeline.Next(&staged)) {
-    core::Record& rec = staged.record;
-    ++(rec.deleted ? c.deletion_notices : c.read);
-    std::string why = UnusableReason(rec);
-    if (!why.empty()) {
-      c.skipped.push_back({rec.locator, why});
-      continue;
-    }
-    rec.source = fs->source;
-    store::UpsertOutcome outcome;
-    WINNOW_RETURN_IF_ERROR(
-        review.UpsertRecord(source_id, info.id, rec, &outcome, &staged.raw_zstd));
-    Count(outcome, &c);
-    // Index in chunks while the worker keeps parsing, rather than all at the end.
-    if (c.added % kIndexChunk == 0 && outcome == store::UpsertOutcome::kAdded) {
-      WINNOW_RETURN_IF_ERROR(review.IndexPending());
-    }
-    progress.Update(pipeline.bytes_consumed(), static_cast<uint64_t>(info.file_size), c.read);
+    WINNOW_RETURN_IF_ERROR(StoreOne(review, source_id, info, fs->source, &staged, &info.counts));
+    progress.Update(pipeline.bytes_consumed(), static_cast<uint64_t>(size), info.counts.read);
   }
   progress.Finish();
   spdlog::debug("{}: store waited {:.2f} s for records, reader waited {:.2f} s for the store", path,
