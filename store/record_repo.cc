@@ -34,8 +34,8 @@ std::vector<std::string> Split(const std::string& text, char sep) {
 
 // Binds the 14 record columns starting at parameter `first`.
 void BindRecordColumns(Statement& st, int first, const core::Record& r) {
-  const std::string* text[] = {&r.kind,  &r.title,   &r.vernacular_title, &r.abstract,
-                               &r.journal, &r.journal_abbrev};
+  const std::string* text[] = {&r.kind,     &r.title,   &r.vernacular_title,
+                               &r.abstract, &r.journal, &r.journal_abbrev};
   for (int k = 0; k < 6; ++k) st.Bind(first + k, *text[k]);
   st.BindInt(first + 6, r.year);
   const std::string* rest[] = {&r.volume, &r.issue, &r.pages, &r.doi, &r.pmid, &r.pmcid};
@@ -54,17 +54,15 @@ core::Status RecordRepo::Prepare(sqlite3* db) {
       "UPDATE records SET kind=?1, title=?2, vernacular_title=?3, abstract=?4, journal=?5, "
       "journal_abbrev=?6, year=?7, volume=?8, issue=?9, pages=?10, doi=?11, pmid=?12, "
       "pmcid=?13, keywords=?14 WHERE id=?15"));
+  WINNOW_RETURN_IF_ERROR(select_record_.Prepare(db, "SELECT " + cols + " FROM records WHERE id=?"));
   WINNOW_RETURN_IF_ERROR(
-      select_record_.Prepare(db, "SELECT " + cols + " FROM records WHERE id=?"));
-  WINNOW_RETURN_IF_ERROR(insert_section_.Prepare(
-      db, "INSERT INTO abstract_sections VALUES (?,?,?,?,?,?,?)"));
+      insert_section_.Prepare(db, "INSERT INTO abstract_sections VALUES (?,?,?,?,?,?,?)"));
   WINNOW_RETURN_IF_ERROR(
       insert_author_.Prepare(db, "INSERT INTO authors VALUES (?,?,?,?,?,?,?,?)"));
   WINNOW_RETURN_IF_ERROR(insert_id_.Prepare(db, "INSERT INTO identifiers VALUES (?,?,?,?)"));
-  WINNOW_RETURN_IF_ERROR(insert_term_.Prepare(
-      db, "INSERT INTO record_terms VALUES (?,?,?,?,?,?,?)"));
   WINNOW_RETURN_IF_ERROR(
-      insert_relation_.Prepare(db, "INSERT INTO relations VALUES (?,?,?,?,?)"));
+      insert_term_.Prepare(db, "INSERT INTO record_terms VALUES (?,?,?,?,?,?,?)"));
+  WINNOW_RETURN_IF_ERROR(insert_relation_.Prepare(db, "INSERT INTO relations VALUES (?,?,?,?,?)"));
   WINNOW_RETURN_IF_ERROR(select_sections_.Prepare(
       db,
       "SELECT label, category, text_start, text_length, text FROM abstract_sections "
@@ -137,7 +135,9 @@ core::Status RecordRepo::InsertIdentifiers(int64_t id, const core::Record& rec) 
   return add("other", rec.other_ids);
 }
 
-core::Status RecordRepo::InsertChildren(int64_t id, const core::Record& rec) {
+// A section's text is stored as its byte range in the flattened abstract
+// when it is found there (in order), else as text.
+core::Status RecordRepo::InsertSections(int64_t id, const core::Record& rec) {
   size_t cursor = 0;
   for (size_t i = 0; i < rec.abstract_sections.size(); ++i) {
     const core::AbstractSection& s = rec.abstract_sections[i];
@@ -153,6 +153,28 @@ core::Status RecordRepo::InsertChildren(int64_t id, const core::Record& rec) {
     }
     WINNOW_RETURN_IF_ERROR(insert_section_.Run());
   }
+  return core::Status::Ok();
+}
+
+core::Status RecordRepo::InsertTerms(int64_t id, const core::Record& rec) {
+  for (size_t i = 0; i < rec.mesh.size(); ++i) {
+    const core::MeshHeading& m = rec.mesh[i];
+    insert_term_.Bind(1, id).Bind(2, "mesh").BindInt(3, static_cast<int>(i)).Bind(4, m.descriptor);
+    insert_term_.BindInt(5, m.major ? 1 : 0).Bind(6, m.ui).Bind(7, Join(m.qualifiers, '\n'));
+    WINNOW_RETURN_IF_ERROR(insert_term_.Run());
+  }
+  const std::pair<const char*, const std::vector<std::string>*> lists[] = {
+      {"keyword", &rec.keywords}, {"pubtype", &rec.publication_types}, {"language", &rec.language}};
+  for (const auto& [kind, values] : lists) {
+    for (size_t i = 0; i < values->size(); ++i) {
+      WINNOW_RETURN_IF_ERROR(InsertTerm(id, kind, static_cast<int>(i), (*values)[i]));
+    }
+  }
+  return core::Status::Ok();
+}
+
+core::Status RecordRepo::InsertChildren(int64_t id, const core::Record& rec) {
+  WINNOW_RETURN_IF_ERROR(InsertSections(id, rec));
   for (size_t i = 0; i < rec.authors.size(); ++i) {
     const core::Author& a = rec.authors[i];
     insert_author_.Bind(1, id).BindInt(2, static_cast<int>(i)).Bind(3, a.family).Bind(4, a.given);
@@ -161,21 +183,7 @@ core::Status RecordRepo::InsertChildren(int64_t id, const core::Record& rec) {
     WINNOW_RETURN_IF_ERROR(insert_author_.Run());
   }
   WINNOW_RETURN_IF_ERROR(InsertIdentifiers(id, rec));
-  for (size_t i = 0; i < rec.mesh.size(); ++i) {
-    const core::MeshHeading& m = rec.mesh[i];
-    insert_term_.Bind(1, id).Bind(2, "mesh").BindInt(3, static_cast<int>(i)).Bind(4, m.descriptor);
-    insert_term_.BindInt(5, m.major ? 1 : 0).Bind(6, m.ui).Bind(7, Join(m.qualifiers, '\n'));
-    WINNOW_RETURN_IF_ERROR(insert_term_.Run());
-  }
-  for (size_t i = 0; i < rec.keywords.size(); ++i) {
-    WINNOW_RETURN_IF_ERROR(InsertTerm(id, "keyword", static_cast<int>(i), rec.keywords[i]));
-  }
-  for (size_t i = 0; i < rec.publication_types.size(); ++i) {
-    WINNOW_RETURN_IF_ERROR(InsertTerm(id, "pubtype", static_cast<int>(i), rec.publication_types[i]));
-  }
-  for (size_t i = 0; i < rec.language.size(); ++i) {
-    WINNOW_RETURN_IF_ERROR(InsertTerm(id, "language", static_cast<int>(i), rec.language[i]));
-  }
+  WINNOW_RETURN_IF_ERROR(InsertTerms(id, rec));
   for (size_t i = 0; i < rec.relations.size(); ++i) {
     const core::Relation& r = rec.relations[i];
     insert_relation_.Bind(1, id).BindInt(2, static_cast<int>(i)).Bind(3, r.type);

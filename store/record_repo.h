@@ -31,6 +31,8 @@ class RecordRepo {
   core::Status DeleteChildren(int64_t id);
   core::Status InsertTerm(int64_t id, const char* kind, int pos, const std::string& value);
   core::Status InsertIdentifiers(int64_t id, const core::Record& rec);
+  core::Status InsertSections(int64_t id, const core::Record& rec);
+  core::Status InsertTerms(int64_t id, const core::Record& rec);
   core::Status LoadChildren(int64_t id, core::Record* rec);
   core::Status LoadTermsAndIds(int64_t id, core::Record* rec);
 

@@ -190,40 +190,47 @@ core::Status Store::UpsertRecord(int64_t source_id, int64_t import_id, const cor
                detail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
-core::Status Store::ForEach(RecordSet set,
-                            const std::function<core::Status(const RecordRow&)>& fn) {
-  // Per-record status: a withdrawn record is "deleted"; a work is "deleted"
-  // only when every one of its records is.
-  std::string sql =
-      "SELECT sr.id, sr.work_id, CASE WHEN sr.deleted=1 THEN 'deleted' ELSE w.status END, "
-      "s.name, sr.source_key, sr.format, sr.locator, sr.date_revised, sr.deleted "
+namespace {
+
+// The query behind each RecordSet. Per-record status: a withdrawn record is
+// "deleted"; a work is "deleted" only when every one of its records is.
+std::string RecordSetSql(RecordSet set) {
+  const std::string columns =
+      "s.name, sr.source_key, sr.format, sr.locator, sr.date_revised, sr.deleted ";
+  const std::string records =
+      "SELECT sr.id, sr.work_id, CASE WHEN sr.deleted=1 THEN 'deleted' ELSE w.status END, " +
+      columns +
       "FROM source_records sr JOIN sources s ON s.id = sr.source_id "
       "LEFT JOIN works w ON w.id = sr.work_id ";
+  const std::string works =
+      "SELECT sr.id, w.id, CASE WHEN NOT EXISTS (SELECT 1 FROM source_records x "
+      "WHERE x.work_id = w.id AND x.deleted = 0) THEN 'deleted' ELSE w.status END, " +
+      columns +
+      "FROM works w JOIN source_records sr ON sr.id = w.canonical_record_id "
+      "JOIN sources s ON s.id = sr.source_id ";
   switch (set) {
     case RecordSet::kRecords:
-      sql += "ORDER BY sr.id";
-      break;
+      return records + "ORDER BY sr.id";
     case RecordSet::kDuplicates:
-      sql +=
-          "WHERE sr.work_id IN (SELECT work_id FROM source_records GROUP BY work_id "
-          "HAVING count(*) > 1) ORDER BY sr.work_id, sr.id";
-      break;
+      return records +
+             "WHERE sr.work_id IN (SELECT work_id FROM source_records GROUP BY work_id "
+             "HAVING count(*) > 1) ORDER BY sr.work_id, sr.id";
     case RecordSet::kWorks:
+      return works + "ORDER BY w.id";
     case RecordSet::kIncluded:
+      return works + "WHERE w.status = 'included' ORDER BY w.id";
     case RecordSet::kScreened:
-      sql =
-          "SELECT sr.id, w.id, CASE WHEN NOT EXISTS (SELECT 1 FROM source_records x "
-          "WHERE x.work_id = w.id AND x.deleted = 0) THEN 'deleted' ELSE w.status END, "
-          "s.name, sr.source_key, sr.format, sr.locator, sr.date_revised, sr.deleted "
-          "FROM works w JOIN source_records sr ON sr.id = w.canonical_record_id "
-          "JOIN sources s ON s.id = sr.source_id ";
-      if (set == RecordSet::kIncluded) sql += "WHERE w.status = 'included' ";
-      if (set == RecordSet::kScreened) sql += "WHERE w.status <> 'unscreened' ";
-      sql += "ORDER BY w.id";
-      break;
+      return works + "WHERE w.status <> 'unscreened' ORDER BY w.id";
   }
+  return works + "ORDER BY w.id";
+}
+
+}  // namespace
+
+core::Status Store::ForEach(RecordSet set,
+                            const std::function<core::Status(const RecordRow&)>& fn) {
   Statement st;
-  WINNOW_RETURN_IF_ERROR(st.Prepare(impl_->db, sql));
+  WINNOW_RETURN_IF_ERROR(st.Prepare(impl_->db, RecordSetSql(set)));
   core::Status s;
   while (st.Step(&s)) {
     RecordRow row;
