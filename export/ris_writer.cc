@@ -19,7 +19,7 @@ void RisWriter::Begin() {}
 void RisWriter::Line(const char* tag, const std::string& value) {
   std::string clean = core::CollapseSpace(value);
   if (clean.empty()) return;
-  out_ << tag << "  - " << clean << '\n';
+  out_ << tag << "  - " << clean << "\r\n";
 }
 
 void RisWriter::Write(const ExportItem& item) {
@@ -41,7 +41,7 @@ void RisWriter::Write(const ExportItem& item) {
   for (const std::string& lang : r.language) Line("LA", lang);
   WriteSubjects(r);
   WriteSource(item);
-  out_ << "ER  - \n\n";
+  out_ << "ER  - \r\n\r\n";
 }
 
 // KW lines: keywords, then MeSH descriptors that are not also keywords.

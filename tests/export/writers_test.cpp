@@ -310,6 +310,16 @@ TEST_CASE("CsvField", "[export]") {
   }
 }
 
+// RIS lines end in CR LF, as the format's specification says.
+std::string Crlf(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\n') out += '\r';
+    out += c;
+  }
+  return out;
+}
+
 TEST_CASE("RIS writer prints the expected lines", "[export]") {
   const std::string text = Render(exporter::Format::kRis, {WhiteItem()});
   const std::string want =
@@ -342,7 +352,7 @@ TEST_CASE("RIS writer prints the expected lines", "[export]") {
       "N1  - winnow work 12, status included\n"
       "ER  - \n"
       "\n";
-  CHECK(text == want);
+  CHECK(text == Crlf(want));
 }
 
 TEST_CASE("RIS writer: types, page ranges, line breaks", "[export]") {
@@ -374,7 +384,7 @@ TEST_CASE("RIS writer: types, page ranges, line breaks", "[export]") {
       "N1  - winnow work 8, status unscreened\n"
       "ER  - \n"
       "\n";
-  CHECK(Render(exporter::Format::kRis, {chapter, book}) == want);
+  CHECK(Render(exporter::Format::kRis, {chapter, book}) == Crlf(want));
   const std::vector<std::pair<std::string, std::string>> types = {
       {"", "JOUR"},
       {"article", "JOUR"},
