@@ -4,10 +4,11 @@
 // DO, SN (one per ISSN), LA (one per language), KW (one per keyword, then
 // one per MeSH descriptor not already a keyword), AN (PMID), ID (record id),
 // DB (source), N1 ("winnow work W, status S"), ER. TY is BOOK for kind "book",
-// CHAP for "book-chapter", JOUR otherwise. Lines are "TG  - value" ending in CR
-// LF (as the RIS specification says); a blank line follows each "ER  - ". Values have line breaks
-// and runs of white space collapsed to one space; empty values print no line. Writes to a
-// caller-owned stream; not thread-safe.
+// CHAP for "book-chapter", JOUR otherwise. Lines are "TG  - value" ending in
+// CR LF, as the RIS specification says; a blank line follows each "ER  - ".
+// Values have line breaks and runs of white space collapsed to one space;
+// empty values print no line. Writes to a caller-owned stream; not
+// thread-safe.
 #ifndef WINNOW_EXPORT_RIS_WRITER_H_
 #define WINNOW_EXPORT_RIS_WRITER_H_
 
