@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
+#include "parse/csv_reader.h"
 #include "parse/formats.h"
 
 namespace app {
@@ -44,12 +45,25 @@ void PrintResult(const GlobalFlags& /*flags*/, const std::string& text) {
 
 namespace {
 
+// The --map COLUMN=FIELD entries, checked (an unknown FIELD is exit 2).
+core::Status ParseColumnMaps(const std::vector<std::string>& maps,
+                             std::vector<std::pair<std::string, std::string>>* out) {
+  for (const std::string& m : maps) {
+    std::pair<std::string, std::string> entry;
+    core::Status st = parse::ParseCsvMapEntry(m, &entry);
+    if (!st.ok()) return core::Status::Usage("--map: " + st.message());
+    out->push_back(std::move(entry));
+  }
+  return core::Status::Ok();
+}
+
 // Everything the command line can set.
 struct Args {
   GlobalFlags g;
   std::string db, title, dir;
   std::vector<std::string> files;
   ImportOptions import;
+  std::vector<std::string> maps;  // --map COLUMN=FIELD
   ExportOptions exporting;
 };
 
@@ -61,7 +75,9 @@ CLI::App* AddInit(CLI::App& cli, Args& a) {
 }
 
 CLI::App* AddImport(CLI::App& cli, Args& a) {
-  auto* imp = cli.add_subcommand("import", "import exported records (PubMed XML, ...)");
+  auto* imp = cli.add_subcommand(
+      "import", "import exported records (PubMed XML, MEDLINE/.nbib, RIS, Ovid, EndNote XML, "
+                "EndNote tagged, BibTeX, CSV, Web of Science, Cochrane)");
   imp->add_option("REVIEW", a.db, "review database file")->required();
   imp->add_option("FILE", a.files, "files to import")->required();
   imp->add_option("--source", a.import.source, "database the records came from (e.g. embase)");
@@ -70,6 +86,11 @@ CLI::App* AddImport(CLI::App& cli, Args& a) {
   imp->add_option("--format", a.import.format, "auto (detect from content) or a format name")
       ->default_val("auto")
       ->check(CLI::IsMember(formats));
+  imp->add_option("--map", a.maps,
+                  "CSV only: COLUMN=FIELD, e.g. --map 'Article Name=title' (fields: title, "
+                  "abstract, authors, year, journal, journal_abbrev, volume, issue, pages, "
+                  "start_page, end_page, doi, pmid, pmcid, id, keywords, mesh, issn, language, "
+                  "publication_types, source, ignore)");
   return imp;
 }
 
@@ -115,7 +136,10 @@ int RunCli(int argc, char** argv) {
   core::Status st;
   try {
     if (*init) st = CmdInit(a.g, a.db, a.title);
-    if (*imp) st = CmdImport(a.g, a.db, a.files, a.import);
+    if (*imp) {
+      st = ParseColumnMaps(a.maps, &a.import.column_map);
+      if (st.ok()) st = CmdImport(a.g, a.db, a.files, a.import);
+    }
     if (*exp) st = CmdExport(a.g, a.db, a.exporting);
     if (*demo) st = CmdDemo(a.g, a.dir);
   } catch (const std::exception& e) {

@@ -68,6 +68,11 @@ std::string ImportSummaryJson(const ImportSummary& summary) {
     nlohmann::ordered_json fj;
     fj["file"] = f.file;
     fj["format"] = f.format;
+    if (!f.already_imported) {
+      fj["format_detected"] = f.format_detected;
+      fj["source_from"] = f.source_from;
+      fj["sources"] = f.sources;
+    }
     fj["source"] = f.source;
     fj["import_id"] = f.import_id;
     fj["already_imported"] = f.already_imported;
@@ -99,7 +104,12 @@ std::string ImportSummaryText(const ImportSummary& summary) {
           << c.read << " records from " << f.source << "); nothing to do\n";
       continue;
     }
-    out << f.format << " from " << f.source << ": " << CountsText(c) << "\n";
+    out << f.format << (f.format_detected ? " (detected)" : "") << " from " << f.source;
+    if (f.source_from == "file") out << " (named in the file)";
+    for (const std::string& other : f.sources) {
+      if (other != f.source) out << ", " << other;
+    }
+    out << ": " << CountsText(c) << "\n";
     for (const store::Skip& s : c.skipped) out << "  skipped " << s.where << ": " << s.why << "\n";
   }
   std::string text = out.str();

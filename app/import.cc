@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <memory>
 
 #include "app/progress.h"
@@ -39,8 +40,9 @@ constexpr const char* kHashKeyPrefix = "sha256:";
 // Why a record cannot be used, or "" when it can.
 std::string UnusableReason(const core::Record& rec) {
   if (rec.deleted) return "";
-  bool source_key = !rec.source_id.empty() && rec.source_id.rfind(kHashKeyPrefix, 0) != 0;
-  if (rec.title.empty() && rec.pmid.empty() && rec.doi.empty() && !source_key) {
+  bool accession = !rec.source_id.empty() && !rec.source_id_local;
+  if (rec.title.empty() && rec.pmid.empty() && rec.doi.empty() && rec.pmcid.empty() &&
+      !accession) {
     return "no title and no identifier";
   }
   return "";
@@ -65,35 +67,113 @@ void Count(store::UpsertOutcome outcome, store::ImportCounts* c) {
   }
 }
 
+// Records read ahead to find the database a file names (RIS DB tags, ...).
+constexpr int kSourceProbeRecords = 200;
+
+// The database named by the first records of the file that name one, "" when
+// none of the first kSourceProbeRecords does.
+core::Status ProbeSource(const std::string& path, const std::string& format,
+                         const parse::ReaderOptions& reader_options, std::string* source) {
+  std::unique_ptr<parse::RecordReader> reader;
+  WINNOW_RETURN_IF_ERROR(parse::OpenReader(format, path, path, reader_options, &reader));
+  core::Record rec;
+  for (int i = 0; i < kSourceProbeRecords && reader->Next(&rec); ++i) {
+    if (!rec.source.empty()) {
+      *source = rec.source;
+      return core::Status::Ok();
+    }
+  }
+  return reader->status();
+}
+
 core::Status ResolveFormatAndSource(const std::string& path, const ImportOptions& options,
                                     FileSummary* fs) {
   fs->format = options.format;
   if (fs->format.empty() || fs->format == "auto") {
     WINNOW_RETURN_IF_ERROR(parse::DetectFormat(path, &fs->format));
+    fs->format_detected = true;
     spdlog::debug("{}: detected format {}", path, fs->format);
   }
-  fs->source = Lower(options.source.empty() ? parse::DefaultSource(fs->format) : options.source);
+  if (!options.source.empty()) {
+    fs->source = Lower(options.source);
+    fs->source_from = "--source";
+    return core::Status::Ok();
+  }
+  fs->source = parse::DefaultSource(fs->format);
+  fs->source_from = "format";
+  if (!fs->source.empty()) return core::Status::Ok();
+  parse::ReaderOptions reader_options;
+  reader_options.column_map = options.column_map;
+  WINNOW_RETURN_IF_ERROR(ProbeSource(path, fs->format, reader_options, &fs->source));
+  fs->source_from = "file";
   if (fs->source.empty()) {
-    return core::Status::InvalidInput(path +
-                                      ": the file does not say which database it came "
-                                      "from; name it with --source (e.g. --source embase)");
+    return core::Status::InvalidInput(
+        path + ": the file (" + fs->format +
+        ") does not say which database its records came from; name it with --source "
+        "(e.g. --source embase, --source psycinfo, --source cinahl)");
   }
   return core::Status::Ok();
 }
 
-// Worker-side preparation of each record: a key for records without one, and
-// the compressed raw text.
-void Prepare(StagedRecord* s) {
-  if (s->record.deleted) return;
-  if (s->record.source_id.empty()) {
-    s->record.source_id = kHashKeyPrefix + core::Sha256Hex(s->record.raw);
+// Worker-side preparation of each record of one file: the store key, and the
+// compressed raw text. The key is the record's accession, or a hash of its raw
+// text when it has none (or only a library-local label). A key met again in
+// the same file gets its occurrence number ("#2"), so that two records of one
+// file are never folded into one and a re-run finds the same keys; except for
+// versioned records (PubMed's DateRevised), where a later copy in the same
+// file is a revision of the earlier one.
+class Preparer {
+ public:
+  // The database of each record: --source for all when given, otherwise the
+  // one the record names, otherwise the file's.
+  explicit Preparer(const FileSummary& fs)
+      : fixed_(fs.source_from == "--source"), fallback_(fs.source) {}
+
+  void operator()(StagedRecord* s) {
+    core::Record& rec = s->record;
+    if (fixed_ || rec.source.empty()) rec.source = fallback_;
+    if (rec.deleted) return;
+    bool accession = !rec.source_id.empty() && !rec.source_id_local;
+    std::string base = accession ? rec.source_id : kHashKeyPrefix + core::Sha256Hex(rec.raw);
+    int n = rec.date_revised.empty() ? ++seen_[rec.source + '\t' + base] : 1;
+    std::string key = n == 1 ? base : base + "#" + std::to_string(n);
+    if (key != rec.source_id) rec.source_key = std::move(key);
+    s->raw_zstd = store::CompressRaw(rec.raw);
   }
-  s->raw_zstd = store::CompressRaw(s->record.raw);
-}
+
+ private:
+  bool fixed_;
+  std::string fallback_;
+  std::map<std::string, int> seen_;
+};
+
+// The store's id of each record's database (see Preparer), cached.
+class SourceIds {
+ public:
+  explicit SourceIds(store::Store& review) : review_(review) {}
+
+  core::Status Resolve(const std::string& name, int64_t* id) {
+    auto it = ids_.find(name);
+    if (it != ids_.end()) {
+      *id = it->second;
+      return core::Status::Ok();
+    }
+    WINNOW_RETURN_IF_ERROR(review_.EnsureSource(name, "database", id));
+    ids_.emplace(name, *id);
+    names_.push_back(name);
+    return core::Status::Ok();
+  }
+  const std::vector<std::string>& names() const { return names_; }
+
+ private:
+  store::Store& review_;
+  std::map<std::string, int64_t> ids_;
+  std::vector<std::string> names_;
+};
 
 // Stores one record of an import and counts what happened to it.
-core::Status StoreOne(store::Store& review, int64_t source_id, const store::ImportInfo& info,
-                      const std::string& source, StagedRecord* staged, store::ImportCounts* c) {
+core::Status StoreOne(store::Store& review, SourceIds& sources, const store::ImportInfo& info,
+                      StagedRecord* staged, store::ImportCounts* c) {
   core::Record& rec = staged->record;
   ++(rec.deleted ? c->deletion_notices : c->read);
   std::string why = UnusableReason(rec);
@@ -101,7 +181,8 @@ core::Status StoreOne(store::Store& review, int64_t source_id, const store::Impo
     c->skipped.push_back({rec.locator, why});
     return core::Status::Ok();
   }
-  rec.source = source;
+  int64_t source_id = 0;
+  WINNOW_RETURN_IF_ERROR(sources.Resolve(rec.source, &source_id));
   store::UpsertOutcome outcome;
   WINNOW_RETURN_IF_ERROR(review.UpsertRecord(source_id, info.id, rec, &outcome, &staged->raw_zstd));
   Count(outcome, c);
@@ -116,7 +197,9 @@ core::Status StoreOne(store::Store& review, int64_t source_id, const store::Impo
 core::Status ImportOne(store::Store& review, const std::string& path, const std::string& sha,
                        int64_t size, const ImportOptions& options, FileSummary* fs) {
   std::unique_ptr<parse::RecordReader> reader;
-  WINNOW_RETURN_IF_ERROR(parse::OpenReader(fs->format, path, path, &reader));
+  parse::ReaderOptions reader_options;
+  reader_options.column_map = options.column_map;
+  WINNOW_RETURN_IF_ERROR(parse::OpenReader(fs->format, path, path, reader_options, &reader));
   store::ImportInfo info;
   info.source = fs->source;
   info.file_name = std::filesystem::path(path).filename().string();
@@ -124,13 +207,12 @@ core::Status ImportOne(store::Store& review, const std::string& path, const std:
   info.sha256 = sha;
   info.file_size = size;
   WINNOW_RETURN_IF_ERROR(review.BeginImport(&info));
-  int64_t source_id = 0;
-  WINNOW_RETURN_IF_ERROR(review.EnsureSource(fs->source, "database", &source_id));
+  SourceIds sources(review);
   Progress progress("importing " + info.file_name, options.progress);
-  RecordPipeline pipeline(reader.get(), Prepare);  // parse + compress on a worker thread
+  RecordPipeline pipeline(reader.get(), Preparer(*fs));  // parse + compress on a worker thread
   StagedRecord staged;
   while (pipeline.Next(&staged)) {
-    WINNOW_RETURN_IF_ERROR(StoreOne(review, source_id, info, fs->source, &staged, &info.counts));
+    WINNOW_RETURN_IF_ERROR(StoreOne(review, sources, info, &staged, &info.counts));
     progress.Update(pipeline.bytes_consumed(), static_cast<uint64_t>(size), info.counts.read);
   }
   progress.Finish();
@@ -140,6 +222,7 @@ core::Status ImportOne(store::Store& review, const std::string& path, const std:
   WINNOW_RETURN_IF_ERROR(review.FinishImport(info));
   fs->import_id = info.id;
   fs->counts = info.counts;
+  fs->sources = sources.names();
   return core::Status::Ok();
 }
 

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
@@ -17,12 +18,17 @@ struct ImportOptions {
   std::string source;             // database name; "" = infer from the file
   std::string format = "auto";    // a parse::KnownFormats() name or "auto"
   bool progress = false;          // draw a progress bar on a terminal
+  // CSV: --map column=field pairs.
+  std::vector<std::pair<std::string, std::string>> column_map;
 };
 
 struct FileSummary {
   std::string file;
   std::string format;
-  std::string source;
+  bool format_detected = false;   // from the content (--format auto)
+  std::string source;             // the import's database
+  std::string source_from;        // "--source", "format" or "file"
+  std::vector<std::string> sources;  // every database its records named
   int64_t import_id = 0;
   bool already_imported = false;  // same SHA-256 imported before: nothing done
   std::string previously_imported_at;

@@ -54,7 +54,7 @@ double GzipSeconds(const std::string& path) {
 double ParseSeconds(const std::string& path, int64_t* records) {
   auto t0 = std::chrono::steady_clock::now();
   std::unique_ptr<parse::RecordReader> reader;
-  if (!parse::OpenReader("pubmed-xml", path, path, &reader).ok()) return -1;
+  if (!parse::OpenReader("pubmed-xml", path, path, parse::ReaderOptions(), &reader).ok()) return -1;
   core::Record rec;
   *records = 0;
   while (reader->Next(&rec)) ++*records;

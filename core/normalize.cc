@@ -3,7 +3,9 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <string>
 
@@ -184,7 +186,95 @@ std::string MatchKey(std::string_view text) {
   return SqueezeRuns(FoldText(text), [](char32_t cp) { return !IsAlnum(cp); });
 }
 
-std::string CollapseSpace(std::string_view text) { return SqueezeRuns(text, IsSpace); }
+// Whether the eight bytes at `p` are ASCII from ' ' to DEL with no two
+// spaces in a row (nor a space first when `after_space`).
+bool PlainEight(const char* p, bool after_space) {
+  constexpr uint64_t kHigh = 0x8080808080808080ULL, kLow7 = 0x7F7F7F7F7F7F7F7FULL;
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  if (w & kHigh) return false;                                // not ASCII
+  if (~((w & kLow7) + 0x6060606060606060ULL) & kHigh) return false;  // a byte below ' '
+  const uint64_t x = w ^ 0x2020202020202020ULL;               // spaces become zero bytes
+  const uint64_t spaces = ~(((x & kLow7) + kLow7) | x) & kHigh;
+  if (spaces & (spaces << 8)) return false;                   // two spaces in a row
+  return !(after_space && (spaces & 0x80));                   // little-endian: byte 0
+}
+
+// The end of the ASCII text from `pos` that CollapseSpace keeps as it is:
+// starting with a character that is not white space, and no white space but
+// single ' ' between such characters.
+size_t CollapsedAsciiEnd(std::string_view text, size_t pos) {
+  auto plain = [&](size_t i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    return static_cast<unsigned char>(c - 0x21) < 0x5F ||  // '!'..DEL, the usual case
+           (c < 0x20 && (c < 0x09 || c > 0x0D));           // control characters
+  };
+  if (pos >= text.size() || !plain(pos)) return pos;
+  const size_t start = pos++;
+  while (pos < text.size()) {
+    const bool after_space = text[pos - 1] == ' ';
+    if (pos + 8 <= text.size() && PlainEight(text.data() + pos, after_space)) {
+      pos += 8;
+    } else if (plain(pos)) {
+      ++pos;
+    } else if (text[pos] == ' ' && !after_space && pos + 1 < text.size() && plain(pos + 1)) {
+      pos += 2;
+    } else {
+      break;
+    }
+  }
+  if (text[pos - 1] == ' ' && pos - 1 > start) --pos;  // eight bytes may end with a space
+  return pos;
+}
+
+std::string CollapseSpace(std::string_view text) {
+  // SqueezeRuns(text, IsSpace), with ASCII text that needs no change copied
+  // whole: readers collapse every abstract, so this is on the import's hot path.
+  std::string out;
+  out.reserve(text.size());
+  bool pending = false;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = CollapsedAsciiEnd(text, pos);
+    if (end > pos) {
+      if (pending && !out.empty()) out += ' ';
+      pending = false;
+      out.append(text.substr(pos, end - pos));
+      pos = end;
+      continue;
+    }
+    char32_t cp = DecodeOne(text, &pos);
+    if (IsSpace(cp)) {
+      pending = true;
+      continue;
+    }
+    if (pending && !out.empty()) out += ' ';
+    pending = false;
+    AppendUtf8(cp, &out);
+  }
+  return out;
+}
+
+bool IsValidUtf8(std::string_view text) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    uint64_t eight = 0;  // eight ASCII bytes at a time: most text is ASCII
+    if (pos + 8 <= text.size() && (std::memcpy(&eight, text.data() + pos, 8),
+                                   (eight & 0x8080808080808080ULL) == 0)) {
+      pos += 8;
+      continue;
+    }
+    if (static_cast<unsigned char>(text[pos]) < 0x80) {
+      ++pos;
+      continue;
+    }
+    size_t start = pos;
+    if (DecodeOne(text, &pos) == kReplacement && text.substr(start, 3) != "\xEF\xBF\xBD") {
+      return false;
+    }
+  }
+  return true;
+}
 
 std::string SanitizeUtf8(std::string_view text) {
   std::string out;

@@ -31,6 +31,9 @@ std::string CollapseSpace(std::string_view text);
 // returned unchanged.
 std::string SanitizeUtf8(std::string_view text);
 
+// True when `text` is valid UTF-8 (same rules as SanitizeUtf8).
+bool IsValidUtf8(std::string_view text);
+
 // Latin-1 (ISO-8859-1 / Windows-1252) bytes to UTF-8. Bytes 0x80..0x9F are
 // read as Windows-1252 (0x93 -> “, 0x80 -> €); its five undefined bytes map to
 // the C1 control of the same value, as in the WHATWG encoding standard.

@@ -55,6 +55,14 @@ struct Record {
   // Where the record came from.
   std::string source;     // database name: "pubmed", "embase", ...
   std::string source_id;  // identifier the source gave it (PMID for PubMed)
+  // True when source_id is a label local to the exporting library (RIS ID,
+  // BibTeX key, a CSV row number) rather than the database's accession: it
+  // then does not identify the record across files, and the store keys the
+  // record by its content instead.
+  bool source_id_local = false;
+  // The store's key for the record within its source: source_id, or a hash of
+  // the raw text when there is no accession. Set by the importer.
+  std::string source_key;
   std::string raw;        // the record exactly as received (e.g. one <PubmedArticle>)
   std::string format;     // reader that produced it: "pubmed-xml", "ris", ...
   std::string locator;    // where in the input: "file.xml:record 12 (byte 3456)"

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
@@ -12,20 +13,33 @@
 
 namespace parse {
 
-// Names accepted by --format (besides "auto").
+// Names accepted by --format (besides "auto"), with a line on each for help.
 const std::vector<std::string>& KnownFormats();
+std::string FormatDescription(const std::string& format);
 
-// Detects the format of the file at `path` from its content (gzip is looked
-// through). InvalidInput naming the file when no reader recognises it.
+// What a reader may be told besides the file.
+struct ReaderOptions {
+  // CSV: --map column=field pairs (see parse/csv_reader.h).
+  std::vector<std::pair<std::string, std::string>> column_map;
+};
+
+// Detects the format of the file at `path` from its content, not its name
+// (gzip is looked through; the first 64 KiB are decoded as the readers would
+// and shown to each format's sniffer, most specific first). InvalidInput
+// naming the file when it is empty, binary, a search strategy rather than
+// records, or in no format winnow reads.
 core::Status DetectFormat(const std::string& path, std::string* format);
 
-// The database a file of this format comes from when the file itself says so
-// ("pubmed" for PubMed XML); "" when it must be given with --source.
+// The database every record of this format comes from, when the format
+// itself says so ("pubmed" for PubMed XML, MEDLINE text and PMID lists; "wos"
+// for Web of Science; "cochrane" for Cochrane Library exports); "" when each
+// record or the user must say.
 std::string DefaultSource(const std::string& format);
 
 // Opens a reader of `format` over the file at `path`; errors name `display`.
 core::Status OpenReader(const std::string& format, const std::string& path,
-                        const std::string& display, std::unique_ptr<RecordReader>* out);
+                        const std::string& display, const ReaderOptions& options,
+                        std::unique_ptr<RecordReader>* out);
 
 }  // namespace parse
 

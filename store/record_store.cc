@@ -106,6 +106,19 @@ const std::string& Store::Impl::Compressed(const core::Record& rec, const std::s
   return scratch;
 }
 
+namespace {
+
+// The key a record is stored under within its source, and the identifier to
+// show when that is not the key.
+const std::string& KeyOf(const core::Record& rec) {
+  return rec.source_key.empty() ? rec.source_id : rec.source_key;
+}
+std::string LabelOf(const core::Record& rec) {
+  return KeyOf(rec) == rec.source_id ? std::string() : rec.source_id;
+}
+
+}  // namespace
+
 core::Status Store::Impl::AddRecord(int64_t source_id, int64_t import_id, const core::Record& rec,
                                     const std::string* raw_zstd) {
   std::string now = NowUtc();
@@ -113,9 +126,10 @@ core::Status Store::Impl::AddRecord(int64_t source_id, int64_t import_id, const 
   WINNOW_RETURN_IF_ERROR(insert_work.Run());
   int64_t work_id = sqlite3_last_insert_rowid(db);
   Statement& st = insert_source_record;
-  st.Bind(1, source_id).Bind(2, rec.source_id).Bind(3, work_id).Bind(4, import_id);
+  st.Bind(1, source_id).Bind(2, KeyOf(rec)).Bind(3, work_id).Bind(4, import_id);
   st.Bind(5, rec.format).Bind(6, rec.locator).BindBlob(7, Compressed(rec, raw_zstd));
   st.Bind(8, static_cast<int64_t>(rec.raw.size())).Bind(9, rec.date_revised).Bind(10, now);
+  st.Bind(11, LabelOf(rec));
   WINNOW_RETURN_IF_ERROR(st.Run());
   int64_t id = sqlite3_last_insert_rowid(db);
   WINNOW_RETURN_IF_ERROR(repo.Insert(id, rec));
@@ -133,6 +147,7 @@ core::Status Store::Impl::UpdateRecord(int64_t id, int64_t import_id, const core
   st.Bind(1, id).Bind(2, import_id).Bind(3, rec.format).Bind(4, rec.locator);
   st.BindBlob(5, Compressed(rec, raw_zstd));
   st.Bind(6, static_cast<int64_t>(rec.raw.size())).Bind(7, rec.date_revised).Bind(8, NowUtc());
+  st.Bind(9, LabelOf(rec));
   WINNOW_RETURN_IF_ERROR(st.Run());
   bool indexed = IsIndexed(id);
   if (indexed) {
@@ -147,9 +162,9 @@ core::Status Store::Impl::UpdateRecord(int64_t id, int64_t import_id, const core
 
 core::Status Store::UpsertRecord(int64_t source_id, int64_t import_id, const core::Record& rec,
                                  UpsertOutcome* outcome, const std::string* raw_zstd) {
-  if (rec.source_id.empty()) return core::Status::Internal("record without source id");
+  if (KeyOf(rec).empty()) return core::Status::Internal("record without source key");
   Statement& find = impl_->find_source_record;
-  find.Bind(1, source_id).Bind(2, rec.source_id);
+  find.Bind(1, source_id).Bind(2, KeyOf(rec));
   core::Status s;
   bool exists = find.Step(&s);
   int64_t id = exists ? find.ColumnInt(0) : 0;
@@ -196,7 +211,8 @@ namespace {
 // "deleted"; a work is "deleted" only when every one of its records is.
 std::string RecordSetSql(RecordSet set) {
   const std::string columns =
-      "s.name, sr.source_key, sr.format, sr.locator, sr.date_revised, sr.deleted ";
+      "s.name, CASE WHEN sr.label != '' OR sr.source_key LIKE 'sha256:%' THEN sr.label "
+      "ELSE sr.source_key END, sr.format, sr.locator, sr.date_revised, sr.deleted ";
   const std::string records =
       "SELECT sr.id, sr.work_id, CASE WHEN sr.deleted=1 THEN 'deleted' ELSE w.status END, " +
       columns +

@@ -155,7 +155,13 @@ CREATE VIRTUAL TABLE records_fts USING fts5(
 INSERT INTO records_fts(records_fts, rank) VALUES ('hashsize', 8388608);
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1};
+// Migration 2: the identifier a file gave a record when it is not the key
+// (a library-local RIS ID or BibTeX key; the key is then a content hash).
+constexpr const char* kMigration2 = R"sql(
+ALTER TABLE source_records ADD COLUMN label TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2};
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
 core::Status UserVersion(sqlite3* db, int* version) {

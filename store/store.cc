@@ -88,12 +88,12 @@ core::Status Store::Impl::Prepare() {
   WINNOW_RETURN_IF_ERROR(insert_source_record.Prepare(
       db,
       "INSERT INTO source_records (source_id, source_key, work_id, first_import_id, "
-      "last_import_id, format, locator, raw, raw_size, date_revised, created_at, updated_at) "
-      "VALUES (?1,?2,?3,?4,?4,?5,?6,?7,?8,?9,?10,?10)"));
+      "last_import_id, format, locator, raw, raw_size, date_revised, created_at, updated_at, "
+      "label) VALUES (?1,?2,?3,?4,?4,?5,?6,?7,?8,?9,?10,?10,?11)"));
   WINNOW_RETURN_IF_ERROR(update_source_record.Prepare(
       db,
       "UPDATE source_records SET last_import_id=?2, format=?3, locator=?4, raw=?5, raw_size=?6, "
-      "date_revised=?7, deleted=0, updated_at=?8 WHERE id=?1"));
+      "date_revised=?7, deleted=0, updated_at=?8, label=?9 WHERE id=?1"));
   WINNOW_RETURN_IF_ERROR(mark_deleted.Prepare(
       db, "UPDATE source_records SET deleted=1, last_import_id=?2, updated_at=?3 WHERE id=?1"));
   WINNOW_RETURN_IF_ERROR(insert_work.Prepare(
