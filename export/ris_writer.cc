@@ -11,6 +11,11 @@ namespace exporter {
 std::string RisType(const std::string& kind) {
   if (kind == "book") return "BOOK";
   if (kind == "book-chapter") return "CHAP";
+  if (kind == "conference-paper") return "CPAPER";
+  if (kind == "thesis") return "THES";
+  if (kind == "report") return "RPRT";
+  if (kind == "dataset") return "DATA";
+  if (kind == "other") return "GEN";
   return "JOUR";
 }
 
@@ -39,6 +44,7 @@ void RisWriter::Write(const ExportItem& item) {
   Line("DO", r.doi);
   for (const std::string& issn : r.issn) Line("SN", issn);
   for (const std::string& lang : r.language) Line("LA", lang);
+  for (const std::string& type : r.publication_types) Line("M3", type);
   WriteSubjects(r);
   WriteSource(item);
   out_ << "ER  - \r\n\r\n";
@@ -55,11 +61,15 @@ void RisWriter::WriteSubjects(const core::Record& record) {
   }
 }
 
-// AN, ID, DB and N1: where the record came from and its place in the review.
+// AN (the source's accession), UR (the PubMed page), C2 (PMCID), ID, DB and
+// N1: where the record came from and its place in the review.
 void RisWriter::WriteSource(const ExportItem& item) {
-  Line("AN", item.record.pmid);
+  const core::Record& r = item.record;
+  Line("AN", r.source_id.empty() ? r.pmid : r.source_id);
+  if (!r.pmid.empty()) Line("UR", "https://pubmed.ncbi.nlm.nih.gov/" + r.pmid + "/");
+  Line("C2", r.pmcid);
   if (item.record_id != 0) Line("ID", std::to_string(item.record_id));
-  Line("DB", item.record.source);
+  Line("DB", r.source);
   std::string note = "winnow work " + std::to_string(item.work_id);
   if (!item.status.empty()) note += ", status " + item.status;
   Line("N1", note);

@@ -26,6 +26,7 @@
 
 #include "core/record.h"
 #include "core/status.h"
+#include "parse/latex.h"
 #include "parse/reader.h"
 
 namespace parse {
@@ -57,10 +58,13 @@ struct BibtexReaderOptions {
 //  - identifiers: doi (and doi.org links in url); pmid / pubmed_id / eprint
 //    with eprinttype = pubmed, PubMed links, "PMID:" in note -> pmid; pmcid;
 //    issn; isbn -> "isbn:..."; the citation key -> "bibkey:...".
-//  - source: the "source" field (Scopus writes source = {Scopus}), through
-//    CanonicalDatabase; source_id: the Scopus EID of the url when the source
-//    is Scopus, else the citation key (source_id_local set).
-//  - publication_types: document_type (Scopus).
+//  - source: the "source" field when it names a known database (Scopus
+//    writes source = {Scopus}), through CanonicalDatabase; source_id: the
+//    Scopus EID of the url when the source is Scopus, the PMID when it is
+//    PubMed/MEDLINE, else the citation key (source_id_local set).
+//  - publication_types: document_type (Scopus). Editors, publisher,
+//    address, series and notes are not kept: core::Record has no place for
+//    them.
 //  - locator: "NAME:LINE" of the '@'; raw: the entry's text from '@' to its
 //    closing brace.
 class BibtexReader : public RecordReader {
@@ -109,16 +113,6 @@ class BibtexReader : public RecordReader {
 // "@ARTICLE{", "@book(", "@string{", ...).
 bool LooksLikeBibtex(std::string_view head);
 
-// LaTeX as BibTeX values hold it -> plain Unicode: accents (\'e, \"{o},
-// {\"o}, \c{c}, \v{s}, \~n, \^o, \`a, \=a, \u{a}, \H{o}, \k{a}, \.{z}, \r{a})
-// and letters (\aa, \o, \ss, \ae, \oe, \l, \i) composed; \& \% \$ \_ \# and
-// \textless-style symbols to their characters; Greek letters and common math
-// symbols to Unicode; math $...$ kept as text without the $ (and without ^
-// and _); formatting commands ({\em x}, \emph{x}, \textit{x}) and protective
-// braces dropped, keeping their text; ~ -> space; `` and '' -> “ ”. With
-// `dashes`, --- -> — and -- -> – (off for page ranges). White space is not
-// collapsed. Unknown commands are dropped, keeping their arguments' text.
-std::string LatexToUnicode(std::string_view latex, bool dashes = true);
 
 }  // namespace parse
 

@@ -11,21 +11,19 @@
 // Every "Record #N of M" line starts a record. Exports without those lines
 // start each record with its tag block after a blank line (or at a second
 // "ID:" line). A line that is not a known tag continues the field above it.
-// Lines before the first record are skipped. It streams: one record's lines
-// are held, never the file. Not thread-safe; one reader per file.
+// Lines before the first record are skipped (see TaggedRecordReader). Not
+// thread-safe; one reader per file.
 #ifndef WINNOW_PARSE_COCHRANE_READER_H_
 #define WINNOW_PARSE_COCHRANE_READER_H_
 
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/record.h"
 #include "core/status.h"
-#include "parse/line_reader.h"
-#include "parse/reader.h"
+#include "parse/tagged_record.h"
 
 namespace parse {
 
@@ -50,37 +48,27 @@ bool LooksLikeCochraneStrategy(std::string_view head);
 // "EMBASE n" -> other_ids "embase:n", other "DB n" -> other_ids "db:n"
 // (registry numbers among them also go to registrations). CC (review group
 // codes) is not mapped.
-class CochraneReader : public RecordReader {
+class CochraneReader : public TaggedRecordReader {
  public:
   // Reads `path`; `display_name` names it in locators and errors (the path
   // when empty). Never fails here: a file that cannot be opened makes the
   // first Next() return false with status() saying why.
   explicit CochraneReader(std::string path, std::string display_name = "");
-  ~CochraneReader() override;
 
-  // See RecordReader. InvalidInput "NAME:LINE: ..." when the file holds no
-  // record (empty, or another format), when it is a Search Manager strategy
-  // export, when a "Record #" line is followed by something other than
-  // Cochrane tags (a BibTeX or RIS export), or for a record over 64 MiB.
-  bool Next(core::Record* rec) override;
-  core::Status status() const override { return status_; }
-  uint64_t bytes_consumed() const override;
+  // Next() (see TaggedRecordReader) is also InvalidInput "NAME:LINE: ..."
+  // for a Search Manager strategy export and when a "Record #" line is
+  // followed by something other than Cochrane tags (a BibTeX or RIS export).
 
  private:
-  bool Start();
-  bool Fail(core::Status st);
-  bool FindStart(std::string* line, bool* headed);
-  bool Collect(bool headed, std::vector<std::string>* lines);
-  bool CheckTagsFollow(const std::vector<std::string>& lines, uint64_t start);
+  bool StartsRecord(std::string_view line) override;
+  bool StartsNextRecord(std::string_view line) override;
+  core::Status CheckSkippedLine(std::string_view line) override;
+  core::Status CheckRecord(const std::vector<std::string>& record, uint64_t start) override;
+  void FillRecord(const std::vector<std::string>& record, core::Record* rec) override;
 
-  std::string path_;
-  std::string name_;
-  std::unique_ptr<LineReader> lines_;
-  core::Status status_;
-  bool started_ = false;
-  bool done_ = false;
-  uint64_t records_ = 0;
-  uint64_t first_content_ = 0;  // first non-blank line, for errors
+  bool headed_ = false;      // the record starts at a "Record #" line
+  bool has_id_ = false;      // the record has an ID line so far
+  bool prev_blank_ = false;  // the line before was blank
 };
 
 }  // namespace parse

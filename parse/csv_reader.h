@@ -22,7 +22,7 @@
 //    record, even when nothing useful is in it.
 //
 // Columns are recognised by name, case and punctuation ignored ("Art. No." =
-// "art no"): see kAliases in csv_reader.cc, RIS tags (TI, AU, PY, ...) too.
+// "art no"): see kAliases in csv_columns.cc, RIS tags (TI, AU, PY, ...) too.
 // Where several columns give one single-valued field the first non-blank one
 // (in header order) wins; list fields (keywords, issn, ...) take them all.
 //  - authors: a list split at ';' ("Smith, J.; Jones, K."), or at ','
@@ -57,7 +57,6 @@
 #define WINNOW_PARSE_CSV_READER_H_
 
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -65,8 +64,7 @@
 
 #include "core/record.h"
 #include "core/status.h"
-#include "parse/line_reader.h"
-#include "parse/reader.h"
+#include "parse/line_record_reader.h"
 
 namespace parse {
 
@@ -95,10 +93,10 @@ core::Status ParseCsvMapEntry(std::string_view entry, std::pair<std::string, std
 // them a title, abstract or identifier column.
 bool LooksLikeCsv(std::string_view head);
 
-enum class CsvColumn : uint8_t;  // what a column holds (csv_reader.cc)
+enum class CsvColumn : uint8_t;  // what a column holds (csv_columns.h)
 enum class CsvLayout : uint8_t;  // generic, PubMed legacy or WoS tab-delimited
 
-class CsvReader : public RecordReader {
+class CsvReader : public LineRecordReader {
  public:
   // Reads `path`; `display_name` names the file in locators and errors (the
   // path when empty). Never fails here: a missing file or a bad header or
@@ -109,8 +107,6 @@ class CsvReader : public RecordReader {
 
   // See RecordReader. Each record's format is "csv", its locator "NAME:LINE".
   bool Next(core::Record* rec) override;
-  core::Status status() const override { return status_; }
-  uint64_t bytes_consumed() const override;
 
   // The separator in use (',', ';' or '\t'); 0 before the first Next().
   char separator() const { return sep_; }
@@ -129,15 +125,9 @@ class CsvReader : public RecordReader {
   bool ReadRow(Row* row);
   bool MapColumns(uint64_t header_line);
   bool CheckWidth(const Row& row);
-  bool Fail(core::Status st);
 
-  std::string path_;
-  std::string name_;
   CsvReaderOptions options_;
-  std::unique_ptr<LineReader> lines_;
-  core::Status status_;
-  bool started_ = false;
-  bool done_ = false;
+  bool started_ = false;  // the header has been read
   char sep_ = 0;
   CsvLayout layout_{};
   std::vector<std::string> header_;

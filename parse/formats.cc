@@ -32,10 +32,10 @@ core::Status Head(const std::string& path, std::string* out) {
     out->push_back('\n');
   }
   core::Status st = lines->status();
-  // A very long line (one-line XML) is fine for sniffing: use what was read.
   if (!st.ok() && st.message().find("longer than") == std::string::npos) return st;
-  if (!st.ok() && out->empty()) {
-    // Re-read raw: the first line alone is over 64 KiB.
+  if (!st.ok()) {
+    // A line over 64 KiB (XML written without line breaks): sniff the first
+    // 64 KiB as they are.
     std::unique_ptr<InputStream> in;
     WINNOW_RETURN_IF_ERROR(InputStream::Open(path, path, &in));
     bool eof = false;

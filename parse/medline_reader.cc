@@ -16,15 +16,7 @@ using Field = MedlineReader::Field;
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f'; }
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-bool IsBlank(std::string_view s) { return Trim(s).empty(); }
+bool IsBlank(std::string_view s) { return TrimValue(s).empty(); }
 
 // "TAG - value" with a tag of 2-4 letters/digits (all upper or all lower
 // case) followed by spaces and a dash: at column 4 ("PMID-123"), or at
@@ -47,22 +39,22 @@ bool ParseTag(std::string_view line, std::string* tag, std::string_view* value,
   if (dash != 4 && dash + 1 < line.size() && line[dash + 1] != ' ') return false;
   tag->assign(line.substr(0, n));
   for (char& c : *tag) c = static_cast<char>(IsLower(c) ? c - 'a' + 'A' : c);
-  *value = Trim(line.substr(dash + 1));
+  *value = TrimValue(line.substr(dash + 1));
   return true;
 }
 
 // The leading run of 1-9 digits of `s` ("27433151 SO invalid" -> "27433151").
 std::string LeadingPmid(std::string_view s) {
-  s = Trim(s);
+  s = TrimValue(s);
   size_t n = 0;
   while (n < s.size() && IsDigit(s[n])) ++n;
-  if (n == 0 || n > 9 || (n < s.size() && !IsSpace(s[n]))) return "";
+  if (n == 0 || n > 9 || (n < s.size() && !IsValueSpace(s[n]))) return "";
   return std::string(s.substr(0, n));
 }
 
 // "20200101" -> "2020-01-01"; "" unless eight digits.
 std::string Ymd(std::string_view s) {
-  s = Trim(s).substr(0, 8);
+  s = TrimValue(s).substr(0, 8);
   if (s.size() != 8 || !std::all_of(s.begin(), s.end(), IsDigit)) return "";
   return std::string(s.substr(0, 4)) + "-" + std::string(s.substr(4, 2)) + "-" +
          std::string(s.substr(6, 2));
@@ -70,12 +62,12 @@ std::string Ymd(std::string_view s) {
 
 // Splits "value [type]" into value and type ("" when no brackets).
 std::pair<std::string, std::string> TypedValue(std::string_view s) {
-  s = Trim(s);
+  s = TrimValue(s);
   if (s.empty() || s.back() != ']') return {std::string(s), ""};
   const size_t open = s.rfind('[');
   if (open == std::string_view::npos) return {std::string(s), ""};
-  return {std::string(Trim(s.substr(0, open))),
-          std::string(Trim(s.substr(open + 1, s.size() - open - 2)))};
+  return {std::string(TrimValue(s.substr(0, open))),
+          std::string(TrimValue(s.substr(open + 1, s.size() - open - 2)))};
 }
 
 void AddArticleId(std::string_view text, core::Record* rec) {
@@ -110,7 +102,7 @@ core::MeshHeading ParseMesh(std::string_view text) {
   for (size_t i = 0; i < parts.size(); ++i) {
     std::string part = parts[i];
     const bool star = part.front() == '*';
-    if (star) part = std::string(Trim(std::string_view(part).substr(1)));
+    if (star) part = std::string(TrimValue(std::string_view(part).substr(1)));
     if (i == 0) {
       m.descriptor = part;
       m.major = star;
@@ -131,8 +123,8 @@ core::Relation ParseRelation(std::string type, std::string_view text) {
     r.pmid = LeadingPmid(text.substr(at + 5));
     citation = text.substr(0, at);
   }
-  citation = Trim(citation);
-  while (!citation.empty() && (citation.back() == '.' || IsSpace(citation.back()))) {
+  citation = TrimValue(citation);
+  while (!citation.empty() && (citation.back() == '.' || IsValueSpace(citation.back()))) {
     citation.remove_suffix(1);
   }
   r.citation = core::CollapseSpace(citation);
@@ -176,17 +168,17 @@ void Append(std::string* to, std::string_view text) {
 // "Sery BJLN" -> "BJLN", "Dimar JR 2nd" -> "JR", "Candel-Arenas Mde L" ->
 // "Mde L" (as PubMed's XML has them). Other AU forms go to ParseAuthorName.
 std::string AuInitials(std::string_view au, std::string_view family) {
-  au = Trim(au);
+  au = TrimValue(au);
   if (family.empty() || !au.starts_with(family) || au.size() <= family.size() + 1 ||
       au[family.size()] != ' ') {
     return core::ParseAuthorName(au).initials;
   }
-  std::string_view rest = Trim(au.substr(family.size()));
+  std::string_view rest = TrimValue(au.substr(family.size()));
   const size_t last = rest.rfind(' ');
   if (last != std::string_view::npos) {
     const std::string_view suffix = rest.substr(last + 1);
     for (std::string_view s : {"Jr", "Sr", "2nd", "3rd", "4th", "II", "III", "IV"}) {
-      if (suffix == s) rest = Trim(rest.substr(0, last));
+      if (suffix == s) rest = TrimValue(rest.substr(0, last));
     }
   }
   return std::string(rest);
@@ -270,11 +262,11 @@ void FillLists(const Field& f, core::Record* rec) {
   if (t == "LA") AddUnique(&rec->language, v);
   if (t == "SI") FindRegistrations(v, &rec->registrations);
   if (t == "ISBN") {
-    std::string_view isbn = Trim(v);
-    if (isbn.starts_with("ISBN")) isbn = Trim(isbn.substr(4));
+    std::string_view isbn = TrimValue(v);
+    if (isbn.starts_with("ISBN")) isbn = TrimValue(isbn.substr(4));
     if (!isbn.empty()) AddUnique(&rec->other_ids, "isbn:" + std::string(isbn));
   }
-  if (t == "MH" && !Trim(v).empty()) rec->mesh.push_back(ParseMesh(v));
+  if (t == "MH" && !TrimValue(v).empty()) rec->mesh.push_back(ParseMesh(v));
   if (const char* type = RelationType(t)) rec->relations.push_back(ParseRelation(type, v));
 }
 
@@ -313,27 +305,6 @@ void FillRecord(const std::vector<Field>& fields, core::Record* rec) {
   rec->format = "medline";
 }
 
-std::string_view StripBom(std::string_view s) {
-  if (s.starts_with("\xEF\xBB\xBF")) s.remove_prefix(3);
-  return s;
-}
-
-// Calls fn(line) for each line of `text` (without its CR/LF).
-template <typename Fn>
-void ForEachLine(std::string_view text, Fn fn) {
-  while (!text.empty()) {
-    const size_t end = text.find_first_of("\r\n");
-    if (!fn(text.substr(0, end))) return;
-    if (end == std::string_view::npos) return;
-    text.remove_prefix(end + 1);
-  }
-}
-
-std::string Excerpt(std::string_view line) {
-  std::string s = core::CollapseSpace(line.substr(0, 60));
-  return core::SanitizeUtf8(s);
-}
-
 // Tags of MEDLINE that RIS and the other "XX  - " formats do not use.
 bool IsMedlineOnlyTag(std::string_view tag) {
   static const char* const kTags[] = {"PMID", "PMC", "PMCR", "FAU", "STAT", "OWN",  "DP",   "TA",
@@ -345,16 +316,15 @@ bool IsMedlineOnlyTag(std::string_view tag) {
 }  // namespace
 
 bool LooksLikeMedline(std::string_view head) {
-  bool pmid = false, foreign = false, medline_tag = false;
+  bool pmid = false, medline_tag = false;
   int strict_tags = 0, other_lines = 0;
-  ForEachLine(StripBom(head), [&](std::string_view line) {
+  for (std::string_view line : SplitAtLineEnds(head)) {
     std::string tag;
     std::string_view value;
-    if (IsBlank(line) || IsSpace(line.front())) return true;
+    if (IsBlank(line) || IsValueSpace(line.front())) continue;
     if (line.starts_with("TY  -") || line.starts_with("ER  -") || line.starts_with("VN  -") ||
-        line.starts_with("DB  -") || (line.front() == '<' && Trim(line).back() == '>')) {
-      foreign = true;  // RIS, Ovid
-      return false;
+        line.starts_with("DB  -") || (line.front() == '<' && TrimValue(line).back() == '>')) {
+      return false;  // RIS, Ovid
     }
     if (ParseTag(line, &tag, &value) && tag == "PMID" && !LeadingPmid(value).empty() &&
         line.starts_with("PMID")) {
@@ -366,155 +336,62 @@ bool LooksLikeMedline(std::string_view head) {
     } else {
       ++other_lines;
     }
-    return true;
-  });
-  if (foreign) return false;
+  }
   return pmid || (medline_tag && strict_tags >= 2 && other_lines == 0);
 }
 
-bool LooksLikePmidList(std::string_view head) {
-  bool ok = true;
-  int pmids = 0;
-  ForEachLine(StripBom(head), [&](std::string_view line) {
-    if (IsBlank(line)) return true;
-    std::string_view t = Trim(line);
-    if (t.size() > 9 || !std::all_of(t.begin(), t.end(), IsDigit)) {
-      ok = false;
-      return false;
-    }
-    ++pmids;
-    return true;
-  });
-  return ok && pmids > 0;
-}
-
 MedlineReader::MedlineReader(std::string path, std::string display_name)
-    : path_(std::move(path)), name_(display_name.empty() ? path_ : std::move(display_name)) {}
-
-uint64_t MedlineReader::bytes_consumed() const { return lines_ ? lines_->bytes_consumed() : 0; }
-
-bool MedlineReader::Fail(core::Status st) {
-  status_ = std::move(st);
-  done_ = true;
-  return false;
-}
-
-bool MedlineReader::Open() {
-  if (lines_) return true;
-  core::Status st = LineReader::Open(path_, name_, &lines_);
-  if (!st.ok()) return Fail(st);
-  return true;
-}
+    : LineRecordReader(std::move(path), std::move(display_name)) {}
 
 // The next record's tag lines, from its first tag to its last line (blank
 // lines and text between records excluded). False at the end of the file.
-bool MedlineReader::ReadFields(std::vector<Field>* fields, std::string* raw, uint64_t* first_line) {
+bool MedlineReader::ReadFields(std::vector<Field>* fields, RawRecord* raw, uint64_t* first_line) {
   fields->clear();
-  raw->clear();
-  std::string line, tag, pending;  // pending: blank lines not yet part of raw
+  raw->Clear();
+  std::string line, tag;
   std::string_view value;
   bool after_blank = false;
-  while (lines_->Next(&line)) {
+  while (lines()->Next(&line)) {
     if (IsBlank(line)) {
       after_blank = true;
-      if (!fields->empty()) (pending += '\n') += line;
+      raw->AddBlank(line);
       continue;
     }
     const bool is_tag = ParseTag(line, &tag, &value);
     if (is_tag && !fields->empty() && (after_blank || tag == "PMID")) {
-      lines_->Unread();
+      lines()->Unread();
       return true;
     }
-    if (fields->empty() && !is_tag) continue;                        // text outside any record
-    if (!is_tag && after_blank && !IsSpace(line.front())) continue;  // text after a record
-    if (fields->empty()) {
-      *first_line = lines_->line_number();
-    } else {
-      (*raw += pending) += '\n';
-    }
-    pending.clear();
+    if (fields->empty() && !is_tag) continue;                             // text outside any record
+    if (!is_tag && after_blank && !IsValueSpace(line.front())) continue;  // text after a record
+    if (fields->empty()) *first_line = lines()->line_number();
     after_blank = false;
-    raw->append(line);
-    if (raw->size() > max_record) {
-      return Fail(core::Status::InvalidInput(lines_->Where(*first_line) + ": record longer than " +
-                                             std::to_string(max_record) + " bytes"));
-    }
+    raw->AddLine(line);
+    if (!CheckSize(raw->size(), max_record, *first_line)) return false;
     if (is_tag) {
       fields->push_back(Field{tag, std::string(value)});
     } else {
-      Append(&fields->back().value, Trim(line));
+      Append(&fields->back().value, TrimValue(line));
     }
   }
-  if (!lines_->status().ok()) return Fail(lines_->status());
+  if (!lines()->status().ok()) return Fail(lines()->status());
   return !fields->empty();
 }
 
 bool MedlineReader::Next(core::Record* rec) {
-  if (done_ || !Open()) return false;
+  if (!Open()) return false;
   std::vector<Field> fields;
-  std::string raw;
+  RawRecord raw;
   uint64_t first_line = 0;
   if (!ReadFields(&fields, &raw, &first_line)) {
-    if (!status_.ok()) return false;
-    done_ = true;
-    if (records_ == 0) {
-      return Fail(
-          core::Status::InvalidInput(lines_->Where(1) +
-                                     ": no MEDLINE record found (expected tagged lines like "
-                                     "'PMID- 12345678' and 'TI  - Title')"));
-    }
-    return false;
+    if (!status().ok()) return false;
+    return End(1,
+               "no MEDLINE record found (expected tagged lines like 'PMID- 12345678' and "
+               "'TI  - Title')");
   }
   *rec = core::Record();
   FillRecord(fields, rec);
-  rec->raw = std::move(raw);
-  rec->locator = lines_->Where(first_line);
-  FinishRecord(rec);
-  ++records_;
-  return true;
-}
-
-PmidListReader::PmidListReader(std::string path, std::string display_name)
-    : path_(std::move(path)), name_(display_name.empty() ? path_ : std::move(display_name)) {}
-
-uint64_t PmidListReader::bytes_consumed() const { return lines_ ? lines_->bytes_consumed() : 0; }
-
-bool PmidListReader::Fail(core::Status st) {
-  status_ = std::move(st);
-  done_ = true;
-  return false;
-}
-
-bool PmidListReader::Next(core::Record* rec) {
-  if (done_) return false;
-  if (!lines_) {
-    core::Status st = LineReader::Open(path_, name_, &lines_);
-    if (!st.ok()) return Fail(st);
-  }
-  std::string line;
-  while (lines_->Next(&line)) {
-    if (IsBlank(line)) continue;
-    const std::string_view t = Trim(line);
-    if (t.size() > 9 || !std::all_of(t.begin(), t.end(), IsDigit)) {
-      return Fail(core::Status::InvalidInput(lines_->Where() + ": not a PMID: '" + Excerpt(t) +
-                                             "' (a PMID list has one PMID per line)"));
-    }
-    *rec = core::Record();
-    rec->pmid = std::string(t);
-    rec->source_id = rec->pmid;
-    rec->source = "pubmed";
-    rec->format = "pmid-list";
-    rec->raw = line;
-    rec->locator = lines_->Where();
-    ++records_;
-    return true;
-  }
-  if (!lines_->status().ok()) return Fail(lines_->status());
-  done_ = true;
-  if (records_ == 0) {
-    return Fail(core::Status::InvalidInput(lines_->Where(1) + ": no PMID found"));
-  }
-  return false;
+  return HandOut(raw.Take(), first_line, rec);
 }
 
 }  // namespace parse

@@ -12,15 +12,13 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/record.h"
-#include "core/status.h"
-#include "parse/line_reader.h"
-#include "parse/reader.h"
+#include "parse/line_record_reader.h"
+#include "parse/tagged_record.h"
 
 namespace parse {
 
@@ -31,7 +29,8 @@ namespace parse {
 // ("TI- ") are not.
 bool LooksLikeMedline(std::string_view head);
 
-// True when every non-blank line of `head` is a PMID (1-9 digits).
+// True when every non-blank line of `head` is a PMID (1-9 digits). In
+// pmid_list_reader.cc.
 bool LooksLikePmidList(std::string_view head);
 
 // Field mapping (MEDLINE tag -> core::Record), where it is not obvious:
@@ -62,7 +61,7 @@ bool LooksLikePmidList(std::string_view head);
 //    the citation: the text joins RefSource and Note).
 //  - date_revised: LR, else DCOM, else DA ("20200101" -> "2020-01-01").
 //  - registrations: SI "ClinicalTrials.gov/NCT..." plus title/abstract.
-class MedlineReader : public RecordReader {
+class MedlineReader : public LineRecordReader {
  public:
   // Reads `path`; `display_name` names the file in locators and errors (the
   // path when empty). Never fails here: an unreadable file makes the first
@@ -72,8 +71,6 @@ class MedlineReader : public RecordReader {
   // See RecordReader. A file with no MEDLINE tag at all is InvalidInput
   // "NAME:1: ..."; so is a record over max_record ("NAME:LINE: ...").
   bool Next(core::Record* rec) override;
-  core::Status status() const override { return status_; }
-  uint64_t bytes_consumed() const override;
 
   // A record longer than this (bytes of its lines) is InvalidInput, so that
   // a file without record ends cannot pull itself into memory. Set before
@@ -86,39 +83,18 @@ class MedlineReader : public RecordReader {
   };
 
  private:
-  bool Open();
-  bool Fail(core::Status st);
-  bool ReadFields(std::vector<Field>* fields, std::string* raw, uint64_t* first_line);
-
-  std::string path_;
-  std::string name_;
-  std::unique_ptr<LineReader> lines_;
-  core::Status status_;
-  bool done_ = false;
-  uint64_t records_ = 0;
+  bool ReadFields(std::vector<Field>* fields, RawRecord* raw, uint64_t* first_line);
 };
 
 // Reads PubMed's "PMID" export: each non-blank line is one record with only
 // pmid, source_id and source ("pubmed") set. A line that is not a PMID
 // (1-9 digits, white space around allowed) is InvalidInput "NAME:LINE: ...";
-// so is a file without any PMID.
-class PmidListReader : public RecordReader {
+// so is a file without any PMID. In pmid_list_reader.cc.
+class PmidListReader : public LineRecordReader {
  public:
   explicit PmidListReader(std::string path, std::string display_name = "");
 
   bool Next(core::Record* rec) override;
-  core::Status status() const override { return status_; }
-  uint64_t bytes_consumed() const override;
-
- private:
-  bool Fail(core::Status st);
-
-  std::string path_;
-  std::string name_;
-  std::unique_ptr<LineReader> lines_;
-  core::Status status_;
-  bool done_ = false;
-  uint64_t records_ = 0;
 };
 
 }  // namespace parse

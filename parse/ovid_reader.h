@@ -9,21 +9,18 @@
 //    indented lines below.
 // Every record number line starts a record; lines before the first one (a
 // search history header) are skipped. A file without record number lines is
-// refused: its record boundaries would be guesswork. It streams: one
-// record's lines are held, never the file. Not thread-safe.
+// refused: its record boundaries would be guesswork. See TaggedRecordReader
+// for the rest. Not thread-safe. ParseOvidSource is in ovid_source.cc, the
+// field mapping in ovid_fields.cc.
 #ifndef WINNOW_PARSE_OVID_READER_H_
 #define WINNOW_PARSE_OVID_READER_H_
 
-#include <cstdint>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/record.h"
-#include "core/status.h"
-#include "parse/line_reader.h"
-#include "parse/reader.h"
+#include "parse/tagged_record.h"
 
 namespace parse {
 
@@ -76,35 +73,18 @@ OvidSource ParseOvidSource(std::string_view text);
 //    the database is MEDLINE/PubMed; otherwise (Emtree, APA terms, CINAHL
 //    headings) keywords without the '*'. KW, DE, "Author Keywords"
 //    (";"-separated) -> keywords.
-class OvidReader : public RecordReader {
+class OvidReader : public TaggedRecordReader {
  public:
   // Reads `path`; `display_name` names it in locators and errors (the path
-  // when empty). Never fails here: a file that cannot be opened makes the
-  // first Next() return false with status() saying why.
+  // when empty). Errors: see TaggedRecordReader; a file without any record
+  // number line (empty, another format, or Ovid fields without record
+  // numbers) has no record.
   explicit OvidReader(std::string path, std::string display_name = "");
-  ~OvidReader() override;
-
-  // See RecordReader. InvalidInput "NAME:LINE: ..." for a file without any
-  // record number line (empty, another format, or Ovid fields without record
-  // numbers) and for a record over 64 MiB.
-  bool Next(core::Record* rec) override;
-  core::Status status() const override { return status_; }
-  uint64_t bytes_consumed() const override;
 
  private:
-  bool Start();
-  bool Fail(core::Status st);
-  bool FindStart(std::string* line);
-  bool Collect(std::vector<std::string>* lines);
-
-  std::string path_;
-  std::string name_;
-  std::unique_ptr<LineReader> lines_;
-  core::Status status_;
-  bool started_ = false;
-  bool done_ = false;
-  uint64_t records_ = 0;
-  uint64_t first_content_ = 0;  // first non-blank line, for errors
+  bool StartsRecord(std::string_view line) override;
+  bool StartsNextRecord(std::string_view line) override;
+  void FillRecord(const std::vector<std::string>& record, core::Record* rec) override;
 };
 
 }  // namespace parse

@@ -1,6 +1,6 @@
 // parse::ReferReader — reads EndNote's tagged "refer" export (.enw, .ref,
 // .txt: "%0 Journal Article", "%A Family, Given", "%T Title" ...) one record
-// at a time. It streams: one record's lines are held, never the file.
+// at a time (see TaggedRecordReader).
 //
 // Records: every "%0" line starts a record (as in EndNote, so a "%0" with no
 // other fields is an empty record of its own). A file whose first record has
@@ -12,16 +12,12 @@
 #ifndef WINNOW_PARSE_REFER_READER_H_
 #define WINNOW_PARSE_REFER_READER_H_
 
-#include <cstdint>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/record.h"
-#include "core/status.h"
-#include "parse/line_reader.h"
-#include "parse/reader.h"
+#include "parse/tagged_record.h"
 
 namespace parse {
 
@@ -45,35 +41,19 @@ bool LooksLikeRefer(std::string_view head);
 //    doi from doi.org links; %@: ISSNs -> issn, ISBNs -> other_ids "isbn:...".
 //  - %M (accession number) -> source_id; also the PMID when the record's
 //    database (%~, or a known one in %W) is PubMed/MEDLINE. source from %~.
-class ReferReader : public RecordReader {
+class ReferReader : public TaggedRecordReader {
  public:
   // Reads `path`; `display_name` names it in locators and errors (the path
-  // when empty). Never fails here: a file that cannot be opened makes the
-  // first Next() return false with status() saying why.
+  // when empty). Errors: see TaggedRecordReader.
   explicit ReferReader(std::string path, std::string display_name = "");
-  ~ReferReader() override;
-
-  // See RecordReader. A file without any tag line (empty, or another format)
-  // is InvalidInput "NAME:LINE: ..."; so is a record over 64 MiB.
-  bool Next(core::Record* rec) override;
-  core::Status status() const override { return status_; }
-  uint64_t bytes_consumed() const override;
 
  private:
-  bool Start();
-  bool Fail(core::Status st);
-  bool FindStart(std::string* line);
-  bool Collect(std::vector<std::string>* lines);
+  bool StartsRecord(std::string_view line) override;
+  bool StartsNextRecord(std::string_view line) override;
+  void FillRecord(const std::vector<std::string>& record, core::Record* rec) override;
 
-  std::string path_;
-  std::string name_;
-  std::unique_ptr<LineReader> lines_;
-  core::Status status_;
-  bool started_ = false;
-  bool done_ = false;
-  bool typed_ = false;  // records start at "%0" (else: at blank lines)
-  uint64_t records_ = 0;
-  uint64_t first_content_ = 0;  // first non-blank line, for errors
+  bool typed_ = false;       // records start at "%0" (else: at blank lines)
+  bool prev_blank_ = false;  // the line before was blank
 };
 
 }  // namespace parse

@@ -17,7 +17,7 @@
 // the end of the file. Records without any field are still handed out. A
 // file with no TY line is InvalidInput.
 //
-// Field mapping (details and vendor notes in ris_reader.cc):
+// Field mapping (details and vendor notes in ris_fields.cc and ris_ids.cc):
 //  - kind from TY (JOUR/JFULL/ABST/INPR/MGZN/NEWS/EJOUR article, BOOK/EBOOK
 //    book, CHAP/ECHAP book-chapter, CONF/CPAPER conference-paper, THES
 //    thesis, RPRT report, DATA dataset, else other; "Journal Article" too);
@@ -55,15 +55,12 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/record.h"
-#include "core/status.h"
-#include "parse/line_reader.h"
-#include "parse/reader.h"
+#include "parse/line_record_reader.h"
 
 namespace parse {
 
@@ -80,7 +77,7 @@ struct RisReaderOptions {
   size_t max_record_size = size_t{64} << 20;
 };
 
-class RisReader : public RecordReader {
+class RisReader : public LineRecordReader {
  public:
   // Reads `path`; `display_name` names the file in locators and errors (the
   // path when empty). Never fails here: a missing or unreadable file makes
@@ -93,26 +90,15 @@ class RisReader : public RecordReader {
   // file, no TY line at all, a record over max_record_size, or what the
   // LineReader refuses (NUL bytes, UTF-16).
   bool Next(core::Record* rec) override;
-  core::Status status() const override { return status_; }
-  uint64_t bytes_consumed() const override;
 
   // Records handed out so far.
-  uint64_t records_read() const { return records_; }
+  uint64_t records_read() const { return records(); }
 
  private:
-  bool Open();
-  bool Fail(core::Status st);
-  bool End();
   bool ReadRecord(core::Record* rec);
   void AddField(uint16_t tag, std::string_view value);
 
-  std::string path_;
-  std::string name_;
   RisReaderOptions options_;
-  std::unique_ptr<LineReader> lines_;
-  core::Status status_;
-  bool done_ = false;
-  uint64_t records_ = 0;
   std::string line_;
   std::string raw_;
   std::vector<RisField> fields_;  // reused; the first nfields_ are the record's

@@ -16,15 +16,7 @@ using Fields = std::vector<Field>;
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f'; }
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-bool IsBlank(std::string_view s) { return Trim(s).empty(); }
+bool IsBlank(std::string_view s) { return TrimValue(s).empty(); }
 
 // "AU Name" / "ER": a letter and a letter or digit, then a space or the end
 // of the line. Upper case, or lower case when `lower` is set.
@@ -35,7 +27,7 @@ bool ParseTag(std::string_view line, bool lower, std::string* tag, std::string_v
   if (!up && !low) return false;
   *tag = {static_cast<char>(line[0] & ~0x20),
           static_cast<char>(IsDigit(line[1]) ? line[1] : line[1] & ~0x20)};
-  *value = Trim(line.substr(2));
+  *value = TrimValue(line.substr(2));
   return true;
 }
 
@@ -241,7 +233,7 @@ void FillReprintAddress(const std::string& rp, AuthorList* authors) {
     const int i = authors->Match(seg.substr(0, mark));
     const size_t comma = seg.find(',', mark);
     if (i < 0 || comma == std::string_view::npos) continue;
-    authors->AddAffiliation(i, Trim(seg.substr(comma + 1)));
+    authors->AddAffiliation(i, TrimValue(seg.substr(comma + 1)));
   }
 }
 
@@ -253,7 +245,7 @@ void FillOrcids(const Fields& fields, AuthorList* authors) {
       if (slash == std::string::npos) continue;
       std::string orcid = OrcidFromText(std::string_view(item).substr(slash + 1));
       if (orcid.empty()) continue;
-      const std::string_view name = Trim(std::string_view(item).substr(0, slash));
+      const std::string_view name = TrimValue(std::string_view(item).substr(0, slash));
       const int i = name.empty() ? (authors->PersonCount() == 1 ? 0 : -1) : authors->Match(name);
       authors->SetOrcid(i, std::move(orcid));
     }
@@ -348,12 +340,10 @@ void FillRecord(const Fields& fields, core::Record* rec) {
 }  // namespace
 
 bool LooksLikeWos(std::string_view head) {
-  if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
   std::vector<std::string_view> lines;
-  while (!head.empty() && lines.size() < 5000) {
-    const size_t end = head.find_first_of("\r\n");
-    if (!IsBlank(head.substr(0, end))) lines.push_back(head.substr(0, end));
-    head.remove_prefix(end == std::string_view::npos ? head.size() : end + 1);
+  for (std::string_view line : SplitAtLineEnds(head)) {
+    if (lines.size() == 5000) break;
+    if (!IsBlank(line)) lines.push_back(line);
   }
   if (lines.size() >= 2 && lines[0].starts_with("FN ") &&
       (lines[1].starts_with("VR ") || lines[1].starts_with("PT "))) {
@@ -366,32 +356,24 @@ bool LooksLikeWos(std::string_view head) {
     field |= l.size() > 3 &&
              (l.starts_with("AU ") || l.starts_with("AF ") || l.starts_with("TI ") ||
               l.starts_with("SO ") || l.starts_with("UT ")) &&
-             !IsSpace(l[3]);
+             !IsValueSpace(l[3]);
     er |= l.starts_with("ER") && IsBlank(l.substr(2));
   }
   return pt && field && er;
 }
 
 WosReader::WosReader(std::string path, std::string display_name)
-    : path_(std::move(path)), name_(display_name.empty() ? path_ : std::move(display_name)) {}
-
-uint64_t WosReader::bytes_consumed() const { return lines_ ? lines_->bytes_consumed() : 0; }
-
-bool WosReader::Fail(core::Status st) {
-  status_ = std::move(st);
-  done_ = true;
-  return false;
-}
+    : LineRecordReader(std::move(path), std::move(display_name)) {}
 
 // The next record's fields, from its first tag to its ER (or the line
 // before the next record when ER is missing). False at the end of the file.
-bool WosReader::ReadFields(Fields* fields, std::string* raw, uint64_t* first_line) {
+bool WosReader::ReadFields(Fields* fields, RawRecord* raw, uint64_t* first_line) {
   fields->clear();
-  raw->clear();
-  std::string line, tag, pending;  // pending: blank lines not yet part of raw
+  raw->Clear();
+  std::string line, tag;
   std::string_view value;
   bool lower = false;  // the record's tags are in lower case
-  while (lines_->Next(&line)) {
+  while (lines()->Next(&line)) {
     const bool blank = IsBlank(line);
     const bool is_tag = !blank && ParseTag(line, fields->empty() || lower, &tag, &value);
     if (fields->empty()) {
@@ -402,67 +384,49 @@ bool WosReader::ReadFields(Fields* fields, std::string* raw, uint64_t* first_lin
       }
       if (tag == "FN" || tag == "VR" || tag == "EF" || tag == "ER") continue;
       lower = IsLower(line[0]);
-      *first_line = lines_->line_number();
-      raw->append(line);
+      *first_line = lines()->line_number();
+      raw->AddLine(line);
       fields->push_back(Field{tag, {std::string(value)}});
       continue;
     }
     if (blank) {
-      (pending += '\n') += line;
+      raw->AddBlank(line);
       continue;
     }
     const bool ends = is_tag && tag == "ER" && value.empty();
     if (is_tag &&
         (tag == "FN" || (tag == "EF" && value.empty()) || (tag == "PT" && Find(*fields, "PT")))) {
-      lines_->Unread();  // a new file or record: this one lacks its ER
+      lines()->Unread();  // a new file or record: this one lacks its ER
       return true;
     }
-    (*raw += pending) += '\n';
-    pending.clear();
-    raw->append(line);
-    if (raw->size() > max_record) {
-      return Fail(core::Status::InvalidInput(lines_->Where(*first_line) + ": record longer than " +
-                                             std::to_string(max_record) + " bytes"));
-    }
+    raw->AddLine(line);
+    if (!CheckSize(raw->size(), max_record, *first_line)) return false;
     if (ends) return true;
     if (is_tag && tag != "ER" && tag != "EF") {
       fields->push_back(Field{tag, {std::string(value)}});
     } else {  // a continuation line, or one that merely starts like a tag
-      fields->back().lines.emplace_back(Trim(line));
+      fields->back().lines.emplace_back(TrimValue(line));
     }
   }
-  if (!lines_->status().ok()) return Fail(lines_->status());
+  if (!lines()->status().ok()) return Fail(lines()->status());
   return !fields->empty();
 }
 
 bool WosReader::Next(core::Record* rec) {
-  if (done_) return false;
-  if (!lines_) {
-    core::Status st = LineReader::Open(path_, name_, &lines_);
-    if (!st.ok()) return Fail(st);
-  }
+  if (!Open()) return false;
   Fields fields;
-  std::string raw;
+  RawRecord raw;
   uint64_t first_line = 0;
   if (!ReadFields(&fields, &raw, &first_line)) {
-    if (!status_.ok()) return false;
-    done_ = true;
-    if (records_ == 0 && !saw_header_) {
-      return Fail(
-          core::Status::InvalidInput(lines_->Where(1) +
-                                     ": no Web of Science record found (expected an 'FN' header or "
-                                     "tagged lines like 'PT J', 'TI Title', 'ER')"));
-    }
-    return false;
+    if (!status().ok()) return false;
+    return End(1, saw_header_ ? ""
+                              : "no Web of Science record found (expected an 'FN' header or "
+                                "tagged lines like 'PT J', 'TI Title', 'ER')");
   }
   *rec = core::Record();
   FillRecord(fields, rec);
   FillIds(fields, source_, saw_header_, rec);
-  rec->raw = std::move(raw);
-  rec->locator = lines_->Where(first_line);
-  FinishRecord(rec);
-  ++records_;
-  return true;
+  return HandOut(raw.Take(), first_line, rec);
 }
 
 }  // namespace parse

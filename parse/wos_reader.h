@@ -9,16 +9,13 @@
 #define WINNOW_PARSE_WOS_READER_H_
 
 #include <cstddef>
-#include <cstdint>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/record.h"
-#include "core/status.h"
-#include "parse/line_reader.h"
-#include "parse/reader.h"
+#include "parse/line_record_reader.h"
+#include "parse/tagged_record.h"
 
 namespace parse {
 
@@ -53,7 +50,7 @@ bool LooksLikeWos(std::string_view head);
 //    year PY (else PD), pages BP-EP, else AR article number ("UNSP "
 //    dropped), else PS; keywords DE then ID (split at ';'); ISBN BN ->
 //    "isbn:..."; pmid PM; doi DI.
-class WosReader : public RecordReader {
+class WosReader : public LineRecordReader {
  public:
   // Reads `path`; `display_name` names the file in locators and errors (the
   // path when empty). Never fails here: an unreadable file makes the first
@@ -65,8 +62,6 @@ class WosReader : public RecordReader {
   // "NAME:LINE: ...". A record missing its ER (at the end of the file, or
   // before the next PT/FN/EF) ends there.
   bool Next(core::Record* rec) override;
-  core::Status status() const override { return status_; }
-  uint64_t bytes_consumed() const override;
 
   // A record longer than this (bytes of its lines) is InvalidInput, so that
   // a file without record ends cannot pull itself into memory. Set before
@@ -81,17 +76,10 @@ class WosReader : public RecordReader {
   };
 
  private:
-  bool Fail(core::Status st);
-  bool ReadFields(std::vector<Field>* fields, std::string* raw, uint64_t* first_line);
+  bool ReadFields(std::vector<Field>* fields, RawRecord* raw, uint64_t* first_line);
 
-  std::string path_;
-  std::string name_;
-  std::unique_ptr<LineReader> lines_;
-  core::Status status_;
   std::string source_;  // from the last FN header
   bool saw_header_ = false;
-  bool done_ = false;
-  uint64_t records_ = 0;
 };
 
 }  // namespace parse

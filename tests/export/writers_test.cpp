@@ -342,11 +342,16 @@ TEST_CASE("RIS writer prints the expected lines", "[export]") {
       "DO  - 10.1186/s12888-020-02923-3\n"
       "SN  - 1471-244X\n"
       "LA  - eng\n"
+      "M3  - Journal Article\n"
+      "M3  - Meta-Analysis\n"
+      "M3  - Systematic Review\n"
       "KW  - Peer support\n"
       "KW  - Humans\n"
       "KW  - Mental Disorders\n"
       "KW  - Peer Group\n"
       "AN  - 33176729\n"
+      "UR  - https://pubmed.ncbi.nlm.nih.gov/33176729/\n"
+      "C2  - PMC7657356\n"
       "ID  - 40\n"
       "DB  - pubmed\n"
       "N1  - winnow work 12, status included\n"
@@ -390,6 +395,11 @@ TEST_CASE("RIS writer: types, page ranges, line breaks", "[export]") {
       {"article", "JOUR"},
       {"book", "BOOK"},
       {"book-chapter", "CHAP"},
+      {"conference-paper", "CPAPER"},
+      {"thesis", "THES"},
+      {"report", "RPRT"},
+      {"dataset", "DATA"},
+      {"other", "GEN"},
       {"review", "JOUR"}};
   for (const auto& [kind, want_type] : types) {
     CHECK(exporter::RisType(kind) == want_type);

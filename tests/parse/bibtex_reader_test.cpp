@@ -352,7 +352,8 @@ TEST_CASE("BibtexReader handles BibTeX syntax", "[bibtex]") {
       "}\n"
       "@inproceedings(key2, title={In (parens)}, booktitle={Proc. of {X}}, date={2019-05-01},"
       " issue = {7}, keywords = {a, b})\n"
-      "@misc{, title = {No key}, note = {See PMID: 7654321.}, journaltitle = {JT}}\n"
+      "@misc{, title = {No key}, note = {See PMID: 7654321.}, journaltitle = {JT},"
+      " source = {PubMed}}\n"
       "@book{onlykey}\n");
   REQUIRE(p.status.ok());
   REQUIRE(p.records.size() == 4);
@@ -391,9 +392,11 @@ TEST_CASE("BibtexReader handles BibTeX syntax", "[bibtex]") {
   CHECK(b.raw.ends_with("keywords = {a, b})"));
   const core::Record& c = p.records[2];
   CHECK(c.kind == "other");
-  CHECK(c.source_id.empty());
   CHECK(c.other_ids.empty());
   CHECK(c.pmid == "7654321");
+  CHECK(c.source == "pubmed");
+  CHECK(c.source_id == "7654321");
+  CHECK_FALSE(c.source_id_local);
   CHECK(c.journal == "JT");
   CHECK(p.records[3].kind == "book");  // an entry without fields is still a record
   CHECK(p.records[3].title.empty());

@@ -13,45 +13,20 @@
 #include <vector>
 
 #include "core/normalize.h"
-#include "parse/line_reader.h"
+#include "tests/parse/reader_test_util.h"
 #include "tests/test_util.h"
 
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Parsed {
-  std::vector<core::Record> records;
-  core::Status status;
-};
+using readertest::Crlf, readertest::Head, readertest::Parsed;
 
 Parsed Parse(const fs::path& path, const std::string& display = "") {
-  Parsed out;
-  parse::CochraneReader reader(path.string(), display);
-  core::Record rec;
-  while (reader.Next(&rec)) out.records.push_back(rec);
-  out.status = reader.status();
-  return out;
+  return readertest::ReadPath<parse::CochraneReader>(path, display);
 }
 
 Parsed ParseText(const std::string& text) {
-  static testutil::TempDir dir;
-  testutil::WriteFile(dir / "in.txt", text);
-  return Parse(dir / "in.txt", "in.txt");
-}
-
-std::string Head(const fs::path& path) {
-  std::unique_ptr<parse::LineReader> lines;
-  if (!parse::LineReader::Open(path.string(), "", &lines).ok()) return "";
-  std::string head, line;
-  while (head.size() < 64 * 1024 && lines->Next(&line)) head += line + "\n";
-  return lines->status().ok() ? head : "";
-}
-
-std::string Crlf(const std::string& text) {
-  std::string out;
-  for (char c : text) out += c == '\n' ? std::string("\r\n") : std::string(1, c);
-  return out;
+  return readertest::ReadText<parse::CochraneReader>(text, "in.txt");
 }
 
 // A CENTRAL export: two trials and a Cochrane Review, as the Cochrane
@@ -196,10 +171,7 @@ TEST_CASE("CochraneReader copes with line ends, BOM, Latin-1 and junk before the
   const std::string lf =
       "Cochrane Library\nTrials: 2\n\nRecord #1 of 2\nID: CN-1\nTI: Caf\xc3\xa9\n"
       "\nRecord #2 of 2\nID: CN-2\n";
-  std::string cr, latin1 = lf;
-  for (char c : lf) cr += c == '\n' ? '\r' : c;
-  latin1.replace(latin1.find("\xc3\xa9"), 2, "\xe9");
-  for (const std::string& text : {lf, Crlf(lf), cr, "\xEF\xBB\xBF" + lf, latin1}) {
+  for (const std::string& text : readertest::TextVariants(lf)) {
     Parsed p = ParseText(text);
     REQUIRE(p.status.ok());
     REQUIRE(p.records.size() == 2);
@@ -277,12 +249,9 @@ TEST_CASE("LooksLikeCochrane on small samples", "[cochrane]") {
 }
 
 TEST_CASE("CochraneReader refuses empty, foreign and binary files", "[cochrane]") {
-  Parsed empty = ParseText("");
-  CHECK(empty.records.empty());
-  CHECK(empty.status.message().rfind("in.txt:1: the file is empty", 0) == 0);
-  Parsed ris = ParseText("\n\nTY  - JOUR\nTI  - Title\nER  - \n");
-  CHECK(ris.records.empty());
-  CHECK(ris.status.message().rfind("in.txt:3: no Cochrane Library record found", 0) == 0);
+  readertest::CheckRefused(ParseText(""), "in.txt:1: the file is empty");
+  readertest::CheckRefused(ParseText("\n\nTY  - JOUR\nTI  - Title\nER  - \n"),
+                           "in.txt:3: no Cochrane Library record found");
   Parsed binary = ParseText(std::string("Record #1 of 1\nID: CN-1") + '\0' + "\n");
   CHECK(binary.status.code() == core::Status::Code::kInvalidInput);
   Parsed missing = Parse("/nonexistent/file.txt");
@@ -291,12 +260,8 @@ TEST_CASE("CochraneReader refuses empty, foreign and binary files", "[cochrane]"
 
 TEST_CASE("CochraneReader survives mutated input", "[cochrane]") {
   std::mt19937 rng(11);
-  const std::string base = kCentral;
   for (int i = 0; i < 150; ++i) {
-    std::string text = base;
-    for (int k = 0; k < 8; ++k) text[rng() % text.size()] = static_cast<char>(rng() % 256);
-    text.resize(rng() % text.size());
-    Parsed p = ParseText(text);
+    Parsed p = ParseText(readertest::Damage(kCentral, rng));
     for (const core::Record& r : p.records) {
       CHECK(core::IsValidUtf8(r.raw));
       CHECK(core::IsValidUtf8(r.title));

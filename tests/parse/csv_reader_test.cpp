@@ -13,15 +13,14 @@
 #include <vector>
 
 #include "core/normalize.h"
-#include "test_util.h"
+#include "tests/parse/reader_test_util.h"
+#include "tests/test_util.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Parsed {
-  std::vector<core::Record> records;
-  core::Status status;
+struct Parsed : readertest::Parsed {
   char separator = 0;
 };
 
@@ -29,18 +28,14 @@ Parsed ReadPath(const fs::path& path, const std::string& name = "",
                 parse::CsvReaderOptions options = {}) {
   parse::CsvReader reader(path.string(), name, std::move(options));
   Parsed out;
-  core::Record rec;
-  while (reader.Next(&rec)) out.records.push_back(rec);
-  out.status = reader.status();
+  static_cast<readertest::Parsed&>(out) = readertest::ReadAll(reader, /*check_end=*/true);
   out.separator = reader.separator();
-  CHECK_FALSE(reader.Next(&rec));  // stays at the end
   return out;
 }
 
 Parsed ReadCsv(const std::string& content, parse::CsvReaderOptions options = {}) {
-  testutil::TempDir dir;
-  testutil::WriteFile(dir / "in.csv", content);
-  return ReadPath(dir / "in.csv", "in.csv", std::move(options));
+  testutil::WriteFile(readertest::SampleDir() / "in.csv", content);
+  return ReadPath(readertest::SampleDir() / "in.csv", "in.csv", std::move(options));
 }
 
 parse::CsvReaderOptions Map(std::vector<std::pair<std::string, std::string>> map) {

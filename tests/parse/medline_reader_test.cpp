@@ -17,52 +17,26 @@
 
 #include "core/normalize.h"
 #include "parse/pubmed_xml_reader.h"
+#include "tests/parse/reader_test_util.h"
 #include "tests/test_util.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Parsed {
-  std::vector<core::Record> records;
-  core::Status status;
-};
-
-template <typename Reader>
-Parsed ReadWith(const fs::path& path, const std::string& display = "") {
-  Reader reader(path.string(), display);
-  Parsed out;
-  core::Record rec;
-  while (reader.Next(&rec)) out.records.push_back(rec);
-  CHECK_FALSE(reader.Next(&rec));  // stays at the end
-  out.status = reader.status();
-  return out;
-}
+using readertest::Parsed;
+using readertest::SplitLines;
 
 Parsed Read(const fs::path& path, const std::string& display = "") {
-  return ReadWith<parse::MedlineReader>(path, display);
+  return readertest::ReadPath<parse::MedlineReader>(path, display, /*check_end=*/true);
 }
 
-// Writes `text` to a temporary file and reads it.
+Parsed ReadPmids(const fs::path& path, const std::string& display = "") {
+  return readertest::ReadPath<parse::PmidListReader>(path, display, /*check_end=*/true);
+}
+
 Parsed ReadText(const std::string& text) {
-  testutil::TempDir dir;
-  testutil::WriteFile(dir / "in.nbib", text);
-  return Read(dir / "in.nbib", "in.nbib");
-}
-
-std::vector<std::string> SplitLines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::string line;
-  for (size_t i = 0; i <= text.size(); ++i) {
-    if (i == text.size() || text[i] == '\n' || text[i] == '\r') {
-      if (i < text.size() || !line.empty()) lines.push_back(line);
-      line.clear();
-      if (i + 1 < text.size() && text[i] == '\r' && text[i + 1] == '\n') ++i;
-    } else {
-      line += text[i];
-    }
-  }
-  return lines;
+  return readertest::ReadText<parse::MedlineReader>(text, "in.nbib", /*check_end=*/true);
 }
 
 // Lines that start "PMID-", counted without the reader.
@@ -81,11 +55,7 @@ std::string Authors(const core::Record& r) {
   return out;
 }
 
-std::string Join(const std::vector<std::string>& v, const char* sep = "|") {
-  std::string out;
-  for (const std::string& s : v) out += (out.empty() ? "" : sep) + s;
-  return out;
-}
+std::string Join(const std::vector<std::string>& v) { return readertest::Join(v, "|"); }
 
 // PubMed's text exports are ASCII: "Jorg" for "Jörg", "+/-" for "±". The
 // XML's text as the text export spells it (every non-ASCII character of the
@@ -158,24 +128,14 @@ TEST_CASE("MedlineReader reads every record of every real file", "[medline]") {
   };
   for (const auto& [rel, count] : cases) {
     INFO(rel);
-    const fs::path path = testutil::SharedData("exports/" + rel);
-    const std::string name = path.filename().string();
-    const std::string text = testutil::ReadFile(path);
-    const Parsed p = Read(path, name);
-    REQUIRE(p.status.ok());
-    CHECK(p.records.size() == count);
-    if (rel.rfind("pubmed_medline_nbib/", 0) == 0) CHECK(CountPmidLines(text) == count);
+    const readertest::ExportRead file = readertest::ReadExport<parse::MedlineReader>(rel, count);
+    if (rel.rfind("pubmed_medline_nbib/", 0) == 0) CHECK(CountPmidLines(file.text) == count);
     // raw is the record's lines as in the file, starting where the locator says.
-    const std::vector<std::string> lines = SplitLines(text);
-    for (const core::Record& r : p.records) {
+    for (const core::Record& r : file.parsed.records) {
       CHECK(r.format == "medline");
       CHECK(r.source == "pubmed");
       CHECK(r.source_id == r.pmid);
-      REQUIRE_THAT(r.locator, Catch::StartsWith(name + ":"));
-      const size_t line = std::stoul(r.locator.substr(name.size() + 1));
-      const std::vector<std::string> raw = SplitLines(r.raw);
-      REQUIRE(line + raw.size() - 1 <= lines.size());
-      CHECK(std::equal(raw.begin(), raw.end(), lines.begin() + (line - 1)));
+      const std::vector<std::string> raw = readertest::CheckRawInFile(r, file);
       CHECK_FALSE(raw.back().empty());
     }
   }
@@ -401,12 +361,7 @@ TEST_CASE("MedlineReader reads line ends, BOM, Latin-1 and lower-case tags alike
   const std::string lf =
       "PMID- 111\nTI  - Caf\xC3\xA9 first\n      line two\nFAU - White, Sarah J\nAU  - White SJ\n\n"
       "PMID- 222\nTI  - Second\n";
-  std::string crlf, cr;
-  for (char c : lf) {
-    crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
-    cr += c == '\n' ? '\r' : c;
-  }
-  for (const std::string& text : {lf, crlf, cr, "\xEF\xBB\xBF" + lf}) {
+  for (const std::string& text : readertest::LineEndVariants(lf)) {
     const Parsed p = ReadText(text);
     REQUIRE(p.status.ok());
     REQUIRE(p.records.size() == 2);
@@ -501,9 +456,7 @@ TEST_CASE("MedlineReader refuses input that is not MEDLINE text", "[medline]") {
   CHECK(p.status.ok());
   p = ReadText("just some\ntext here\n");
   CHECK(p.status.code() == core::Status::Code::kInvalidInput);
-  p = ReadText(std::string("PMID- 1\nTI  - a\0b\n", 18));
-  CHECK(p.status.code() == core::Status::Code::kInvalidInput);
-  CHECK_THAT(p.status.message(), Catch::Contains("NUL"));
+  readertest::CheckNulRefused(ReadText(std::string("PMID- 1\nTI  - a\0b\n", 18)));
   p = Read("/nonexistent/file.nbib");
   CHECK_FALSE(p.status.ok());
   if (testutil::HaveSharedData()) {  // JabRef's "invalid format" file has no tag line
@@ -514,30 +467,17 @@ TEST_CASE("MedlineReader refuses input that is not MEDLINE text", "[medline]") {
 }
 
 TEST_CASE("MedlineReader bounds the bytes one record may take", "[medline]") {
-  testutil::TempDir dir;
   std::string text = "PMID- 1\nTI  - short\n\nPMID- 2\nAB  - start\n";
   while (text.size() < 10000) text += "      " + std::string(100, 'a') + "\n";
-  testutil::WriteFile(dir / "big.nbib", text);
-  parse::MedlineReader reader((dir / "big.nbib").string(), "big.nbib");
-  CHECK(reader.max_record == size_t{64} << 20);
-  reader.max_record = 4096;
-  core::Record rec;
-  CHECK(reader.Next(&rec));
-  CHECK_FALSE(reader.Next(&rec));
-  CHECK(reader.status().code() == core::Status::Code::kInvalidInput);
-  CHECK(reader.status().message() == "big.nbib:4: record longer than 4096 bytes");
+  readertest::CheckMaxRecord<parse::MedlineReader>(text, "big.nbib",
+                                                   "big.nbib:4: record longer than 4096 bytes");
 }
 
 TEST_CASE("MedlineReader survives random bytes", "[medline]") {
   std::mt19937 rng(42);
   const std::string alphabet = "PMIDTAU- \n\r\t\xC3\xA9\xFF*/[]:0123456789";
   for (int round = 0; round < 200; ++round) {
-    std::string text;
-    const size_t n = rng() % 400;
-    for (size_t i = 0; i < n; ++i) {
-      text += round % 2 ? static_cast<char>(rng() % 256) : alphabet[rng() % alphabet.size()];
-    }
-    const Parsed p = ReadText(text);
+    const Parsed p = ReadText(readertest::RandomText(rng, alphabet, round % 2));
     for (const core::Record& r : p.records) {
       CHECK(core::IsValidUtf8(r.title + r.abstract + r.raw + r.pmid));
     }
@@ -551,7 +491,7 @@ TEST_CASE("PmidListReader reads PubMed's PMID exports", "[medline]") {
   for (const auto& [file, count] : cases) {
     INFO(file);
     const fs::path path = testutil::SharedData(std::string(kExports) + file);
-    const Parsed p = ReadWith<parse::PmidListReader>(path, file);
+    const Parsed p = ReadPmids(path, file);
     REQUIRE(p.status.ok());
     CHECK(p.records.size() == count);
     const std::vector<std::string> lines = SplitLines(testutil::ReadFile(path));
@@ -563,8 +503,8 @@ TEST_CASE("PmidListReader reads PubMed's PMID exports", "[medline]") {
       CHECK(r.locator == std::string(file) + ":" + std::to_string(i + 1));
     }
   }
-  const Parsed p = ReadWith<parse::PmidListReader>(
-      testutil::SharedData(std::string(kExports) + "pubmed_pmid_export.txt"));
+  const Parsed p =
+      ReadPmids(testutil::SharedData(std::string(kExports) + "pubmed_pmid_export.txt"));
   CHECK(p.records.front().pmid == "30668574");
   CHECK(p.records.back().pmid == "31479452");  // the last line has no line end
 }
@@ -572,21 +512,21 @@ TEST_CASE("PmidListReader reads PubMed's PMID exports", "[medline]") {
 TEST_CASE("PmidListReader skips blank lines and names a line that is no PMID", "[medline]") {
   testutil::TempDir dir;
   testutil::WriteFile(dir / "ok.txt", "\xEF\xBB\xBF 123 \r\n\r\n456\r\n\r\n");
-  Parsed p = ReadWith<parse::PmidListReader>(dir / "ok.txt", "ok.txt");
+  Parsed p = ReadPmids(dir / "ok.txt", "ok.txt");
   REQUIRE(p.status.ok());
   REQUIRE(p.records.size() == 2);
   CHECK((p.records[0].pmid == "123" && p.records[1].pmid == "456"));
   CHECK(p.records[1].locator == "ok.txt:3");
   testutil::WriteFile(dir / "bad.txt", "123\n456\nPMID- 789\n");
-  p = ReadWith<parse::PmidListReader>(dir / "bad.txt", "bad.txt");
+  p = ReadPmids(dir / "bad.txt", "bad.txt");
   CHECK(p.records.size() == 2);
   CHECK(p.status.code() == core::Status::Code::kInvalidInput);
   CHECK_THAT(p.status.message(), Catch::StartsWith("bad.txt:3: not a PMID: 'PMID- 789'"));
   testutil::WriteFile(dir / "long.txt", "1234567890\n");
-  p = ReadWith<parse::PmidListReader>(dir / "long.txt", "long.txt");
+  p = ReadPmids(dir / "long.txt", "long.txt");
   CHECK(p.status.code() == core::Status::Code::kInvalidInput);
   testutil::WriteFile(dir / "empty.txt", "\n\n");
-  p = ReadWith<parse::PmidListReader>(dir / "empty.txt", "empty.txt");
+  p = ReadPmids(dir / "empty.txt", "empty.txt");
   CHECK(p.records.empty());
   CHECK(p.status.code() == core::Status::Code::kInvalidInput);
 }
@@ -627,13 +567,9 @@ TEST_CASE("LooksLikeMedline and LooksLikePmidList claim only their format", "[me
 TEST_CASE("LooksLikeMedline claims exactly the MEDLINE files of the shared data", "[medline]") {
   WINNOW_REQUIRE_SHARED_DATA();
   std::vector<std::string> medline, pmids;
-  for (const auto& e : fs::recursive_directory_iterator(testutil::SharedData("exports"))) {
-    if (!e.is_regular_file()) continue;
-    std::ifstream in(e.path(), std::ios::binary);
-    std::string head(size_t{64} << 10, '\0');
-    in.read(head.data(), static_cast<std::streamsize>(head.size()));
-    head.resize(static_cast<size_t>(in.gcount()));
-    const std::string name = e.path().filename().string();
+  for (const fs::path& path : readertest::ExportFiles()) {
+    const std::string head = readertest::RawHead(path);
+    const std::string name = path.filename().string();
     if (parse::LooksLikeMedline(head)) medline.push_back(name);
     if (parse::LooksLikePmidList(head)) pmids.push_back(name);
   }

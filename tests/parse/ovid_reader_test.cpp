@@ -12,46 +12,20 @@
 #include <vector>
 
 #include "core/normalize.h"
-#include "parse/line_reader.h"
+#include "tests/parse/reader_test_util.h"
 #include "tests/test_util.h"
 
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Parsed {
-  std::vector<core::Record> records;
-  core::Status status;
-};
+using readertest::Families, readertest::Head, readertest::Parsed;
 
 Parsed Parse(const fs::path& path, const std::string& display = "") {
-  Parsed out;
-  parse::OvidReader reader(path.string(), display);
-  core::Record rec;
-  while (reader.Next(&rec)) out.records.push_back(rec);
-  out.status = reader.status();
-  return out;
+  return readertest::ReadPath<parse::OvidReader>(path, display);
 }
 
 Parsed ParseText(const std::string& text) {
-  static testutil::TempDir dir;  // one for the whole run: the mutation test writes many
-  testutil::WriteFile(dir / "in.txt", text);
-  return Parse(dir / "in.txt", "in.txt");
-}
-
-// The first 64 KiB as the format sniffer sees it ("" for a binary file).
-std::string Head(const fs::path& path) {
-  std::unique_ptr<parse::LineReader> lines;
-  if (!parse::LineReader::Open(path.string(), "", &lines).ok()) return "";
-  std::string head, line;
-  while (head.size() < 64 * 1024 && lines->Next(&line)) head += line + "\n";
-  return lines->status().ok() ? head : "";
-}
-
-std::vector<std::string> Families(const core::Record& rec) {
-  std::vector<std::string> out;
-  for (const core::Author& a : rec.authors) out.push_back(a.family);
-  return out;
+  return readertest::ReadText<parse::OvidReader>(text, "in.txt");
 }
 
 // Fields of a JabRef oracle: "  Title = {value},".
@@ -357,13 +331,12 @@ TEST_CASE("OvidReader refuses Ovid fields without record number lines", "[ovid]"
 TEST_CASE("LooksLikeOvid claims exactly the Ovid files of the shared data", "[ovid]") {
   WINNOW_REQUIRE_SHARED_DATA();
   size_t claimed = 0;
-  for (const auto& e : fs::recursive_directory_iterator(testutil::SharedData("exports"))) {
-    if (!e.is_regular_file()) continue;
-    const std::string name = e.path().filename().string();
-    bool ovid = e.path().parent_path().filename() == "ovid" ||
-                (name.rfind("jabref_OvidImporterTest", 0) == 0 && e.path().extension() == ".txt");
-    INFO(e.path());
-    CHECK(parse::LooksLikeOvid(Head(e.path())) == ovid);
+  for (const fs::path& path : readertest::ExportFiles()) {
+    const std::string name = path.filename().string();
+    bool ovid = path.parent_path().filename() == "ovid" ||
+                (name.rfind("jabref_OvidImporterTest", 0) == 0 && path.extension() == ".txt");
+    INFO(path);
+    CHECK(parse::LooksLikeOvid(Head(path)) == ovid);
     claimed += ovid;
   }
   CHECK(claimed == 9);
@@ -545,11 +518,7 @@ TEST_CASE("ParseOvidSource reads the citation styles of Ovid's databases", "[ovi
 TEST_CASE("OvidReader copes with line ends, BOM and Latin-1", "[ovid]") {
   const std::string lf =
       "<1. >\nDB  - Embase\nUI  - 1\nTI  - Caf\xc3\xa9 study.\n\n<2. >\nUI  - 2\n";
-  std::string crlf, cr, latin1 = lf;
-  for (char c : lf) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
-  for (char c : lf) cr += c == '\n' ? '\r' : c;
-  latin1.replace(latin1.find("\xc3\xa9"), 2, "\xe9");
-  for (const std::string& text : {lf, crlf, cr, "\xEF\xBB\xBF" + lf, latin1}) {
+  for (const std::string& text : readertest::TextVariants(lf)) {
     Parsed p = ParseText(text);
     REQUIRE(p.status.ok());
     REQUIRE(p.records.size() == 2);
@@ -577,14 +546,12 @@ TEST_CASE("OvidReader yields empty and truncated records", "[ovid]") {
 
 TEST_CASE("OvidReader refuses empty, foreign and binary files", "[ovid]") {
   Parsed empty = ParseText("");
-  CHECK(empty.records.empty());
+  readertest::CheckRefused(empty, "in.txt:1: the file is empty");
   CHECK(empty.status.code() == core::Status::Code::kInvalidInput);
-  CHECK(empty.status.message().rfind("in.txt:1: the file is empty", 0) == 0);
   Parsed blank = ParseText("\n\n  \n");
   CHECK(blank.status.message().rfind("in.txt:1: the file is empty", 0) == 0);
-  Parsed ris = ParseText("\nTY  - JOUR\nTI  - Title\nER  - \n");
-  CHECK(ris.records.empty());
-  CHECK(ris.status.message().rfind("in.txt:2: no Ovid record number line", 0) == 0);
+  readertest::CheckRefused(ParseText("\nTY  - JOUR\nTI  - Title\nER  - \n"),
+                           "in.txt:2: no Ovid record number line");
   Parsed binary = ParseText(std::string("<1. >\nTI  - a") + '\0' + "b\n");
   CHECK(binary.status.code() == core::Status::Code::kInvalidInput);
   Parsed missing = Parse("/nonexistent/file.ovd");

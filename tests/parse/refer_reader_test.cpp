@@ -13,49 +13,24 @@
 #include <vector>
 
 #include "core/normalize.h"
-#include "parse/line_reader.h"
+#include "tests/parse/reader_test_util.h"
 #include "tests/test_util.h"
 
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Parsed {
-  std::vector<core::Record> records;
-  core::Status status;
-};
+using readertest::Families, readertest::Head, readertest::Parsed;
 
 Parsed Parse(const fs::path& path, const std::string& display = "") {
-  Parsed out;
-  parse::ReferReader reader(path.string(), display);
-  core::Record rec;
-  while (reader.Next(&rec)) out.records.push_back(rec);
-  out.status = reader.status();
-  return out;
+  return readertest::ReadPath<parse::ReferReader>(path, display);
 }
 
 Parsed ParseText(const std::string& text) {
-  static testutil::TempDir dir;
-  testutil::WriteFile(dir / "in.enw", text);
-  return Parse(dir / "in.enw", "in.enw");
+  return readertest::ReadText<parse::ReferReader>(text, "in.enw");
 }
 
 Parsed ParseShared(const std::string& name) {
   return Parse(testutil::SharedData("exports/jabref/" + name), name);
-}
-
-std::string Head(const fs::path& path) {
-  std::unique_ptr<parse::LineReader> lines;
-  if (!parse::LineReader::Open(path.string(), "", &lines).ok()) return "";
-  std::string head, line;
-  while (head.size() < 64 * 1024 && lines->Next(&line)) head += line + "\n";
-  return lines->status().ok() ? head : "";
-}
-
-std::vector<std::string> Families(const core::Record& rec) {
-  std::vector<std::string> out;
-  for (const core::Author& a : rec.authors) out.push_back(a.family);
-  return out;
 }
 
 // Two PubMed records as EndNote exports them (values invented).
@@ -308,11 +283,7 @@ TEST_CASE("ReferReader separates refer records without %0 by blank lines", "[ref
 
 TEST_CASE("ReferReader copes with line ends, BOM and Latin-1", "[refer]") {
   const std::string lf = "%0 Journal Article\n%T Caf\xc3\xa9\n%D 2001\n\n%0 Book\n%T B\n";
-  std::string crlf, cr, latin1 = lf;
-  for (char c : lf) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
-  for (char c : lf) cr += c == '\n' ? '\r' : c;
-  latin1.replace(latin1.find("\xc3\xa9"), 2, "\xe9");
-  for (const std::string& text : {lf, crlf, cr, "\xEF\xBB\xBF" + lf, latin1}) {
+  for (const std::string& text : readertest::TextVariants(lf)) {
     Parsed p = ParseText(text);
     REQUIRE(p.status.ok());
     REQUIRE(p.records.size() == 2);
@@ -326,12 +297,11 @@ TEST_CASE("ReferReader copes with line ends, BOM and Latin-1", "[refer]") {
 TEST_CASE("LooksLikeRefer claims exactly the EndNote tagged files of the shared data", "[refer]") {
   WINNOW_REQUIRE_SHARED_DATA();
   size_t claimed = 0;
-  for (const auto& e : fs::recursive_directory_iterator(testutil::SharedData("exports"))) {
-    if (!e.is_regular_file()) continue;
-    const std::string ext = e.path().extension().string();
+  for (const fs::path& path : readertest::ExportFiles()) {
+    const std::string ext = path.extension().string();
     bool refer = ext == ".enw" || ext == ".ref";
-    INFO(e.path());
-    CHECK(parse::LooksLikeRefer(Head(e.path())) == refer);
+    INFO(path);
+    CHECK(parse::LooksLikeRefer(Head(path)) == refer);
     claimed += refer;
   }
   CHECK(claimed == 6);  // not jabref_Endnote.pattern.no_enw: a lone "%0"
@@ -351,12 +321,10 @@ TEST_CASE("LooksLikeRefer on small samples", "[refer]") {
 
 TEST_CASE("ReferReader refuses empty, foreign and binary files", "[refer]") {
   Parsed empty = ParseText("");
-  CHECK(empty.records.empty());
+  readertest::CheckRefused(empty, "in.enw:1: the file is empty");
   CHECK(empty.status.code() == core::Status::Code::kInvalidInput);
-  CHECK(empty.status.message().rfind("in.enw:1: the file is empty", 0) == 0);
-  Parsed ris = ParseText("\nTY  - JOUR\nER  - \n");
-  CHECK(ris.records.empty());
-  CHECK(ris.status.message().rfind("in.enw:2: no EndNote tagged field found", 0) == 0);
+  readertest::CheckRefused(ParseText("\nTY  - JOUR\nER  - \n"),
+                           "in.enw:2: no EndNote tagged field found");
   Parsed binary = ParseText(std::string("%0 Book\n%T a") + '\0' + "\n");
   CHECK(binary.status.code() == core::Status::Code::kInvalidInput);
   Parsed missing = Parse("/nonexistent/file.enw");
@@ -365,12 +333,8 @@ TEST_CASE("ReferReader refuses empty, foreign and binary files", "[refer]") {
 
 TEST_CASE("ReferReader survives mutated input", "[refer]") {
   std::mt19937 rng(5);
-  const std::string base = kEndnote;
   for (int i = 0; i < 150; ++i) {
-    std::string text = base;
-    for (int k = 0; k < 8; ++k) text[rng() % text.size()] = static_cast<char>(rng() % 256);
-    text.resize(rng() % text.size());
-    Parsed p = ParseText(text);
+    Parsed p = ParseText(readertest::Damage(kEndnote, rng));
     for (const core::Record& r : p.records) {
       CHECK(core::IsValidUtf8(r.raw));
       CHECK(core::IsValidUtf8(r.title));

@@ -13,47 +13,22 @@
 #include <vector>
 
 #include "core/normalize.h"
+#include "tests/parse/reader_test_util.h"
 #include "tests/test_util.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Parsed {
-  std::vector<core::Record> records;
-  core::Status status;
-};
+using readertest::Parsed;
+using readertest::SplitLines;
 
 Parsed Read(const fs::path& path, const std::string& display = "") {
-  parse::WosReader reader(path.string(), display);
-  Parsed out;
-  core::Record rec;
-  while (reader.Next(&rec)) out.records.push_back(rec);
-  CHECK_FALSE(reader.Next(&rec));  // stays at the end
-  out.status = reader.status();
-  return out;
+  return readertest::ReadPath<parse::WosReader>(path, display, /*check_end=*/true);
 }
 
 Parsed ReadText(const std::string& text) {
-  testutil::TempDir dir;
-  testutil::WriteFile(dir / "in.txt", text);
-  return Read(dir / "in.txt", "in.txt");
-}
-
-std::vector<std::string> SplitLines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::string line;
-  for (size_t i = 0; i <= text.size(); ++i) {
-    if (i == text.size() || text[i] == '\n' || text[i] == '\r') {
-      if (i < text.size() || !line.empty()) lines.push_back(line);
-      line.clear();
-      if (i + 1 < text.size() && text[i] == '\r' && text[i + 1] == '\n') ++i;
-    } else {
-      line += text[i];
-    }
-  }
-  if (!lines.empty() && lines[0].rfind("\xEF\xBB\xBF", 0) == 0) lines[0].erase(0, 3);
-  return lines;
+  return readertest::ReadText<parse::WosReader>(text, "in.txt", /*check_end=*/true);
 }
 
 // Lines that are "ER" alone, counted without the reader.
@@ -65,11 +40,7 @@ size_t CountErLines(const std::string& text) {
   return n;
 }
 
-std::string Join(const std::vector<std::string>& v, const char* sep = "|") {
-  std::string out;
-  for (const std::string& s : v) out += (out.empty() ? "" : sep) + s;
-  return out;
-}
+std::string Join(const std::vector<std::string>& v) { return readertest::Join(v, "|"); }
 
 const core::Record& WithId(const Parsed& p, const std::string& source_id) {
   for (const core::Record& r : p.records) {
@@ -77,14 +48,6 @@ const core::Record& WithId(const Parsed& p, const std::string& source_id) {
   }
   FAIL("no record " << source_id);
   return p.records.front();
-}
-
-std::string Head(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::string head(size_t{64} << 10, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<size_t>(in.gcount()));
-  return head;
 }
 
 }  // namespace
@@ -110,24 +73,14 @@ TEST_CASE("WosReader reads every record of every real file", "[wos]") {
   };
   for (const auto& [rel, count] : cases) {
     INFO(rel);
-    const fs::path path = testutil::SharedData("exports/" + rel);
-    const std::string name = path.filename().string();
-    const std::string text = testutil::ReadFile(path);
-    const Parsed p = Read(path, name);
-    REQUIRE(p.status.ok());
-    CHECK(p.records.size() == count);
-    CHECK(CountErLines(text) == count);
-    const std::vector<std::string> lines = SplitLines(text);
-    for (const core::Record& r : p.records) {
+    const readertest::ExportRead file = readertest::ReadExport<parse::WosReader>(rel, count);
+    CHECK(CountErLines(file.text) == count);
+    for (const core::Record& r : file.parsed.records) {
       CHECK(r.format == "wos");
       CHECK(r.source == "wos");
       CHECK_FALSE(r.source_id.empty());
       CHECK_FALSE(r.title.empty());
-      REQUIRE_THAT(r.locator, Catch::StartsWith(name + ":"));
-      const size_t line = std::stoul(r.locator.substr(name.size() + 1));
-      const std::vector<std::string> raw = SplitLines(r.raw);
-      REQUIRE(line + raw.size() - 1 <= lines.size());
-      CHECK(std::equal(raw.begin(), raw.end(), lines.begin() + (line - 1)));
+      const std::vector<std::string> raw = readertest::CheckRawInFile(r, file);
       CHECK(raw.front().rfind("PT ", 0) == 0);
       CHECK(raw.back() == "ER");
     }
@@ -280,12 +233,7 @@ TEST_CASE("WosReader reads line ends, BOM, Latin-1 and lower-case tags alike", "
   const std::string lf =
       "FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Doe, J\nAF Doe, Jane\n"
       "TI Caf\xC3\xA9 first\n   line two\nUT WOS:000000000000001\nER\n\nEF\n";
-  std::string crlf, cr;
-  for (char c : lf) {
-    crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
-    cr += c == '\n' ? '\r' : c;
-  }
-  for (const std::string& text : {lf, crlf, cr, "\xEF\xBB\xBF" + lf}) {
+  for (const std::string& text : readertest::LineEndVariants(lf)) {
     const Parsed p = ReadText(text);
     REQUIRE(p.status.ok());
     REQUIRE(p.records.size() == 1);
@@ -383,26 +331,16 @@ TEST_CASE("WosReader refuses input that is not WoS text", "[wos]") {
   CHECK_THAT(p.status.message(), Catch::StartsWith("in.txt:1: no Web of Science record"));
   p = ReadText("just text\nand more text\n");
   CHECK(p.status.code() == core::Status::Code::kInvalidInput);
-  p = ReadText(std::string("FN x\nPT J\nTI a\0b\nER\n", 20));
-  CHECK(p.status.code() == core::Status::Code::kInvalidInput);
-  CHECK_THAT(p.status.message(), Catch::Contains("NUL"));
+  readertest::CheckNulRefused(ReadText(std::string("FN x\nPT J\nTI a\0b\nER\n", 20)));
   p = Read("/nonexistent/file.txt");
   CHECK_FALSE(p.status.ok());
 }
 
 TEST_CASE("WosReader bounds the bytes one record may take", "[wos]") {
-  testutil::TempDir dir;
   std::string text = "FN x\nPT J\nTI short\nER\nPT J\nAB start\n";
   while (text.size() < 10000) text += "   " + std::string(100, 'a') + "\n";
-  testutil::WriteFile(dir / "big.txt", text + "ER\n");
-  parse::WosReader reader((dir / "big.txt").string(), "big.txt");
-  CHECK(reader.max_record == size_t{64} << 20);
-  reader.max_record = 4096;
-  core::Record rec;
-  CHECK(reader.Next(&rec));
-  CHECK_FALSE(reader.Next(&rec));
-  CHECK(reader.status().code() == core::Status::Code::kInvalidInput);
-  CHECK(reader.status().message() == "big.txt:5: record longer than 4096 bytes");
+  readertest::CheckMaxRecord<parse::WosReader>(text + "ER\n", "big.txt",
+                                               "big.txt:5: record longer than 4096 bytes");
 }
 
 TEST_CASE("WosReader survives random bytes", "[wos]") {
@@ -411,12 +349,7 @@ TEST_CASE("WosReader survives random bytes", "[wos]") {
       "PTAUERFNEFC1OI[];/ \n\r\t\xC3\xA9\xFF"
       "0123456789";
   for (int round = 0; round < 200; ++round) {
-    std::string text;
-    const size_t n = rng() % 400;
-    for (size_t i = 0; i < n; ++i) {
-      text += round % 2 ? static_cast<char>(rng() % 256) : alphabet[rng() % alphabet.size()];
-    }
-    const Parsed p = ReadText(text);
+    const Parsed p = ReadText(readertest::RandomText(rng, alphabet, round % 2));
     for (const core::Record& r : p.records) {
       std::string all = r.title + r.abstract + r.raw + r.source_id;
       for (const core::Author& a : r.authors) all += a.family + a.given + a.initials;
@@ -451,10 +384,8 @@ TEST_CASE("LooksLikeWos claims only WoS text", "[wos]") {
 TEST_CASE("LooksLikeWos claims exactly the WoS files of the shared data", "[wos]") {
   WINNOW_REQUIRE_SHARED_DATA();
   std::vector<std::string> claimed;
-  for (const auto& e : fs::recursive_directory_iterator(testutil::SharedData("exports"))) {
-    if (e.is_regular_file() && parse::LooksLikeWos(Head(e.path()))) {
-      claimed.push_back(e.path().filename().string());
-    }
+  for (const fs::path& path : readertest::ExportFiles()) {
+    if (parse::LooksLikeWos(readertest::RawHead(path))) claimed.push_back(path.filename().string());
   }
   std::sort(claimed.begin(), claimed.end());
   CHECK(claimed == std::vector<std::string>{
