@@ -1,6 +1,8 @@
 #include "parse/line_reader.h"
 
+#include <algorithm>
 #include <cstring>
+#include <filesystem>
 #include <string_view>
 
 #include "core/normalize.h"
@@ -11,7 +13,11 @@ core::Status LineReader::Open(const std::string& path, const std::string& displa
                               std::unique_ptr<LineReader>* out) {
   std::unique_ptr<InputStream> in;
   InputStreamOptions options;
-  options.chunk_size = size_t{256} << 10;
+  // Chunks of 256 KiB, or less for a small file (exports are often a few KiB).
+  std::error_code ec;
+  uintmax_t size = std::filesystem::file_size(path, ec);
+  options.chunk_size = ec ? size_t{256} << 10
+                          : static_cast<size_t>(std::clamp<uintmax_t>(size + 1, 4096, 256 << 10));
   options.background_inflate = false;  // text exports are small; keep it simple
   WINNOW_RETURN_IF_ERROR(InputStream::Open(path, display_name, &in, options));
   out->reset(new LineReader(std::move(in)));

@@ -9,8 +9,6 @@
 namespace parse {
 namespace {
 
-constexpr size_t npos = std::string_view::npos;
-
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsIndented(std::string_view s) { return !s.empty() && (s[0] == ' ' || s[0] == '\t'); }
