@@ -51,7 +51,7 @@ run() {
   "$build/fuzz/$target" "$corpus" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
     -rss_limit_mb=2048 -artifact_prefix="$crashes/" -print_final_stats=1 2>"$build/$f.log" || {
     echo "  $f: crash or hang, kept in $crashes/ (log: $build/$f.log)"; tail -30 "$build/$f.log"; return 1; }
-  grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$build/$f.log" | sed "s/^/  $f /"
+  grep -a -E "stat::number_of_executed_units|stat::peak_rss_mb" "$build/$f.log" | sed "s/^/  $f /"
 }
 
 if [ "$format" = all ]; then
