@@ -13,6 +13,9 @@
 
 namespace core {
 
+// Defined below, next to the word-at-a-time test it uses.
+size_t CollapsedAsciiEnd(std::string_view text, size_t pos);
+
 using utf8::AppendUtf8;
 using utf8::DecodeOne;
 using utf8::IsAlnum;
@@ -28,13 +31,23 @@ bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c; }
 
 // Replaces each run of code points matching `gap` by one space, trimmed.
-// Invalid UTF-8 reads as U+FFFD.
+// Invalid UTF-8 reads as U+FFFD. With `ascii_runs` (only for gap == white
+// space), ASCII text that needs no change is copied whole.
 template <typename Pred>
-std::string SqueezeRuns(std::string_view text, Pred gap) {
+std::string SqueezeRuns(std::string_view text, Pred gap, bool ascii_runs = false) {
   std::string out;
+  out.reserve(text.size());
   bool pending = false;
   size_t pos = 0;
   while (pos < text.size()) {
+    size_t end = ascii_runs ? CollapsedAsciiEnd(text, pos) : pos;
+    if (end > pos) {
+      if (pending && !out.empty()) out += ' ';
+      pending = false;
+      out.append(text.substr(pos, end - pos));
+      pos = end;
+      continue;
+    }
     char32_t cp = DecodeOne(text, &pos);
     if (gap(cp)) {
       pending = true;
@@ -228,31 +241,8 @@ size_t CollapsedAsciiEnd(std::string_view text, size_t pos) {
 }
 
 std::string CollapseSpace(std::string_view text) {
-  // SqueezeRuns(text, IsSpace), with ASCII text that needs no change copied
-  // whole: readers collapse every abstract, so this is on the import's hot path.
-  std::string out;
-  out.reserve(text.size());
-  bool pending = false;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = CollapsedAsciiEnd(text, pos);
-    if (end > pos) {
-      if (pending && !out.empty()) out += ' ';
-      pending = false;
-      out.append(text.substr(pos, end - pos));
-      pos = end;
-      continue;
-    }
-    char32_t cp = DecodeOne(text, &pos);
-    if (IsSpace(cp)) {
-      pending = true;
-      continue;
-    }
-    if (pending && !out.empty()) out += ' ';
-    pending = false;
-    AppendUtf8(cp, &out);
-  }
-  return out;
+  // Readers collapse every abstract: this is on the import's hot path.
+  return SqueezeRuns(text, IsSpace, /*ascii_runs=*/true);
 }
 
 bool IsValidUtf8(std::string_view text) {
