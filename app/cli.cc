@@ -65,6 +65,9 @@ struct Args {
   ImportOptions import;
   std::vector<std::string> maps;  // --map COLUMN=FIELD
   ExportOptions exporting;
+  SearchAddOptions search_add;
+  SearchRunOptions search_run;
+  std::string log_format, log_output;
 };
 
 CLI::App* AddInit(CLI::App& cli, Args& a) {
@@ -105,6 +108,50 @@ CLI::App* AddExport(CLI::App& cli, Args& a) {
   return exp;
 }
 
+struct SearchCommands {
+  CLI::App* add = nullptr;
+  CLI::App* run = nullptr;
+  CLI::App* list = nullptr;
+  CLI::App* log = nullptr;
+};
+
+SearchCommands AddSearch(CLI::App& cli, Args& a) {
+  auto* search = cli.add_subcommand("search", "saved searches: add, run, list, log");
+  search->require_subcommand(1);
+  SearchCommands c;
+  c.add = search->add_subcommand("add", "save a search strategy for a database");
+  c.add->add_option("REVIEW", a.db, "review database file")->required();
+  c.add->add_option("NAME", a.search_add.name, "a name for the search, e.g. pubmed-main")
+      ->required();
+  c.add->add_option("--source", a.search_add.source, "pubmed|europepmc|ctgov")
+      ->required()
+      ->check(CLI::IsMember({"pubmed", "europepmc", "ctgov"}));
+  c.add->add_option("--query", a.search_add.query, "the strategy, in the database's syntax");
+  c.add->add_option("--query-file", a.search_add.query_file, "a file holding the strategy");
+  c.add->add_flag("--replace", a.search_add.replace, "change the query of an existing search");
+  c.run = search->add_subcommand("run", "run saved searches (all when none is named)");
+  c.run->add_option("REVIEW", a.db, "review database file")->required();
+  c.run->add_option("NAME", a.search_run.names, "saved searches to run");
+  c.run->add_option("--since", a.search_run.since,
+                    "last (since the last successful run) or YYYY-MM-DD; default: no limit");
+  c.run->add_option("--until", a.search_run.until, "YYYY-MM-DD (default: today)");
+  c.list = search->add_subcommand("list", "saved searches with their last run");
+  c.list->add_option("REVIEW", a.db, "review database file")->required();
+  c.log = search->add_subcommand("log", "the search log (PRISMA-S): every run of every search");
+  c.log->add_option("REVIEW", a.db, "review database file")->required();
+  c.log->add_option("--format", a.log_format, "text|csv|json (default text; json with --json)")
+      ->check(CLI::IsMember({"text", "csv", "json"}));
+  c.log->add_option("-o,--output", a.log_output, "output file (default: stdout)");
+  return c;
+}
+
+CLI::App* AddUpdate(CLI::App& cli, Args& a) {
+  auto* update = cli.add_subcommand(
+      "update", "run every saved search for what is new since its last successful run");
+  update->add_option("REVIEW", a.db, "review database file")->required();
+  return update;
+}
+
 CLI::App* AddDemo(CLI::App& cli, Args& a) {
   auto* demo = cli.add_subcommand("demo", "build a whole review from bundled data, offline");
   demo->add_option("DIR", a.dir, "directory for the demo review")->default_val("winnow-demo");
@@ -125,6 +172,8 @@ int RunCli(int argc, char** argv) {
   CLI::App* init = AddInit(cli, a);
   CLI::App* imp = AddImport(cli, a);
   CLI::App* exp = AddExport(cli, a);
+  SearchCommands search = AddSearch(cli, a);
+  CLI::App* update = AddUpdate(cli, a);
   CLI::App* demo = AddDemo(cli, a);
   try {
     cli.parse(argc, argv);
@@ -133,6 +182,7 @@ int RunCli(int argc, char** argv) {
   }
   SetUpLogging(a.g);
   a.import.progress = !a.g.json && !a.g.quiet;
+  a.search_run.progress = a.import.progress;
   core::Status st;
   try {
     if (*init) st = CmdInit(a.g, a.db, a.title);
@@ -141,6 +191,11 @@ int RunCli(int argc, char** argv) {
       if (st.ok()) st = CmdImport(a.g, a.db, a.files, a.import);
     }
     if (*exp) st = CmdExport(a.g, a.db, a.exporting);
+    if (*search.add) st = CmdSearchAdd(a.g, a.db, a.search_add);
+    if (*search.run) st = CmdSearchRun(a.g, a.db, a.search_run);
+    if (*search.list) st = CmdSearchList(a.g, a.db);
+    if (*search.log) st = CmdSearchLog(a.g, a.db, a.log_format, a.log_output);
+    if (*update) st = CmdUpdate(a.g, a.db, a.search_run.progress);
     if (*demo) st = CmdDemo(a.g, a.dir);
   } catch (const std::exception& e) {
     st = core::Status::Internal(e.what());

@@ -9,6 +9,7 @@
 
 #include "app/cli.h"
 #include "app/import.h"
+#include "app/search.h"
 #include "core/status.h"
 
 namespace app {
@@ -24,6 +25,17 @@ struct ExportOptions {
   std::string output;          // "" = stdout
 };
 core::Status CmdExport(const GlobalFlags& g, const std::string& db, const ExportOptions& options);
+
+core::Status CmdSearchAdd(const GlobalFlags& g, const std::string& db,
+                          const SearchAddOptions& options);
+core::Status CmdSearchRun(const GlobalFlags& g, const std::string& db,
+                          const SearchRunOptions& options);
+// Every saved search since its last successful run.
+core::Status CmdUpdate(const GlobalFlags& g, const std::string& db, bool progress);
+core::Status CmdSearchList(const GlobalFlags& g, const std::string& db);
+// The search log: format text (default), csv or json; output "" = stdout.
+core::Status CmdSearchLog(const GlobalFlags& g, const std::string& db, const std::string& format,
+                          const std::string& output);
 
 // Builds a whole review from the bundled data in `dir` (default ./winnow-demo).
 core::Status CmdDemo(const GlobalFlags& g, const std::string& dir);

@@ -10,6 +10,7 @@
 
 #include "app/progress.h"
 #include "app/record_pipeline.h"
+#include "app/search.h"
 #include "core/hash.h"
 #include "parse/formats.h"
 
@@ -36,36 +37,6 @@ constexpr int64_t kIndexChunk = 4096;
 
 // Records whose source gives no identifier are keyed by a hash of their text.
 constexpr const char* kHashKeyPrefix = "sha256:";
-
-// Why a record cannot be used, or "" when it can.
-std::string UnusableReason(const core::Record& rec) {
-  if (rec.deleted) return "";
-  bool accession = !rec.source_id.empty() && !rec.source_id_local;
-  if (rec.title.empty() && rec.pmid.empty() && rec.doi.empty() && rec.pmcid.empty() &&
-      !accession) {
-    return "no title and no identifier";
-  }
-  return "";
-}
-
-void Count(store::UpsertOutcome outcome, store::ImportCounts* c) {
-  switch (outcome) {
-    case store::UpsertOutcome::kAdded:
-      ++c->added;
-      break;
-    case store::UpsertOutcome::kUpdated:
-      ++c->updated;
-      break;
-    case store::UpsertOutcome::kUnchanged:
-      ++c->unchanged;
-      break;
-    case store::UpsertOutcome::kDeleted:
-      ++c->deleted;
-      break;
-    case store::UpsertOutcome::kDeleteIgnored:
-      break;
-  }
-}
 
 // Records read ahead to find the database a file names (RIS DB tags, ...).
 constexpr int kSourceProbeRecords = 200;
@@ -176,7 +147,7 @@ core::Status StoreOne(store::Store& review, SourceIds& sources, const store::Imp
                       StagedRecord* staged, store::ImportCounts* c) {
   core::Record& rec = staged->record;
   ++(rec.deleted ? c->deletion_notices : c->read);
-  std::string why = UnusableReason(rec);
+  std::string why = UnusableRecordReason(rec);
   if (!why.empty()) {
     c->skipped.push_back({rec.locator, why});
     return core::Status::Ok();
@@ -185,7 +156,7 @@ core::Status StoreOne(store::Store& review, SourceIds& sources, const store::Imp
   WINNOW_RETURN_IF_ERROR(sources.Resolve(rec.source, &source_id));
   store::UpsertOutcome outcome;
   WINNOW_RETURN_IF_ERROR(review.UpsertRecord(source_id, info.id, rec, &outcome, &staged->raw_zstd));
-  Count(outcome, c);
+  CountOutcome(outcome, c);
   // Index in chunks while the worker keeps parsing, rather than all at the end.
   if (outcome == store::UpsertOutcome::kAdded && c->added % kIndexChunk == 0) {
     return review.IndexPending();

@@ -15,7 +15,9 @@ std::string RisType(const std::string& kind) {
   if (kind == "thesis") return "THES";
   if (kind == "report") return "RPRT";
   if (kind == "dataset") return "DATA";
-  if (kind == "other") return "GEN";
+  // RIS has no type for a trial registration; GEN ("Generic") keeps reference
+  // managers from filing a register entry as a journal article.
+  if (kind == "other" || kind == "trial-registration") return "GEN";
   return "JOUR";
 }
 

@@ -5,7 +5,9 @@
 #include "parse/bibtex_reader.h"
 #include "parse/cochrane_reader.h"
 #include "parse/csv_reader.h"
+#include "parse/ctgov_json_reader.h"
 #include "parse/endnote_xml_reader.h"
+#include "parse/europepmc_json_reader.h"
 #include "parse/line_reader.h"
 #include "parse/medline_reader.h"
 #include "parse/ovid_reader.h"
@@ -68,6 +70,11 @@ struct Format {
 // Most specific first: a format whose marker could appear inside another's
 // records (a CSV cell, a BibTeX abstract) comes after it.
 const Format kFormats[] = {
+    // JSON first: only they start with '{' or '[' and name their own keys.
+    {"europepmc-json", "Europe PMC REST search response, JSON (core or lite; pages in an array)",
+     LooksLikeEuropePmcJson},
+    {"ctgov-json", "ClinicalTrials.gov API v2 JSON (/studies pages or single studies)",
+     LooksLikeCtgovJson},
     {"pubmed-xml", "PubMed XML (efetch, 'Save as XML', baseline and update files)",
      LooksLikePubmedXml},
     {"endnote-xml", "EndNote XML (EndNote, Mendeley, Zotero)", LooksLikeEndnoteXml},
@@ -132,6 +139,8 @@ std::string DefaultSource(const std::string& format) {
   if (format == "pubmed-xml" || format == "medline" || format == "pmid-list") return "pubmed";
   if (format == "wos") return "wos";
   if (format == "cochrane") return "cochrane";
+  if (format == "europepmc-json") return "europepmc";
+  if (format == "ctgov-json") return "ctgov";
   return "";
 }
 
@@ -162,6 +171,10 @@ core::Status OpenReader(const std::string& format, const std::string& path,
     *out = std::make_unique<EndnoteXmlReader>(path, display);
   } else if (format == "bibtex") {
     *out = std::make_unique<BibtexReader>(path, display);
+  } else if (format == "europepmc-json") {
+    *out = std::make_unique<EuropePmcJsonReader>(path, display);
+  } else if (format == "ctgov-json") {
+    *out = std::make_unique<CtgovJsonReader>(path, display);
   } else if (format == "csv") {
     CsvReaderOptions csv;
     csv.map = options.column_map;

@@ -120,18 +120,24 @@ std::string LabelOf(const core::Record& rec) {
 }  // namespace
 
 core::Status Store::Impl::AddRecord(int64_t source_id, int64_t import_id, const core::Record& rec,
-                                    const std::string* raw_zstd) {
+                                    const std::string* raw_zstd, int64_t* record_id) {
   std::string now = NowUtc();
   insert_work.Bind(1, now);
   WINNOW_RETURN_IF_ERROR(insert_work.Run());
   int64_t work_id = sqlite3_last_insert_rowid(db);
   Statement& st = insert_source_record;
-  st.Bind(1, source_id).Bind(2, KeyOf(rec)).Bind(3, work_id).Bind(4, import_id);
+  st.Bind(1, source_id).Bind(2, KeyOf(rec)).Bind(3, work_id);
+  if (import_id > 0) {
+    st.Bind(4, import_id);
+  } else {
+    st.BindNull(4);  // fetched by a search run, not imported from a file
+  }
   st.Bind(5, rec.format).Bind(6, rec.locator).BindBlob(7, Compressed(rec, raw_zstd));
   st.Bind(8, static_cast<int64_t>(rec.raw.size())).Bind(9, rec.date_revised).Bind(10, now);
   st.Bind(11, LabelOf(rec));
   WINNOW_RETURN_IF_ERROR(st.Run());
   int64_t id = sqlite3_last_insert_rowid(db);
+  *record_id = id;
   WINNOW_RETURN_IF_ERROR(repo.Insert(id, rec));
   if (!in_txn) {
     fts_insert_one.Bind(1, id);
@@ -144,7 +150,12 @@ core::Status Store::Impl::AddRecord(int64_t source_id, int64_t import_id, const 
 core::Status Store::Impl::UpdateRecord(int64_t id, int64_t import_id, const core::Record& rec,
                                        const std::string* raw_zstd) {
   Statement& st = update_source_record;
-  st.Bind(1, id).Bind(2, import_id).Bind(3, rec.format).Bind(4, rec.locator);
+  st.Bind(1, id).Bind(3, rec.format).Bind(4, rec.locator);
+  if (import_id > 0) {
+    st.Bind(2, import_id);
+  } else {
+    st.BindNull(2);  // keeps the last import: the update came from a search run
+  }
   st.BindBlob(5, Compressed(rec, raw_zstd));
   st.Bind(6, static_cast<int64_t>(rec.raw.size())).Bind(7, rec.date_revised).Bind(8, NowUtc());
   st.Bind(9, LabelOf(rec));
@@ -162,14 +173,42 @@ core::Status Store::Impl::UpdateRecord(int64_t id, int64_t import_id, const core
 
 core::Status Store::UpsertRecord(int64_t source_id, int64_t import_id, const core::Record& rec,
                                  UpsertOutcome* outcome, const std::string* raw_zstd) {
+  int64_t id = 0;
+  return impl_->Upsert(source_id, import_id, rec, outcome, raw_zstd, &id);
+}
+
+core::Status Store::UpsertFetchedRecord(int64_t source_id, int64_t run_id,
+                                        const core::Record& rec, UpsertOutcome* outcome,
+                                        const std::string* raw_zstd) {
+  int64_t id = 0;
+  WINNOW_RETURN_IF_ERROR(impl_->Upsert(source_id, 0, rec, outcome, raw_zstd, &id));
+  if (id == 0) return core::Status::Ok();  // a deletion notice for a record never had
+  impl_->mark_run.Bind(1, id).Bind(2, run_id);
+  WINNOW_RETURN_IF_ERROR(impl_->mark_run.Run());
+  impl_->link_run.Bind(1, run_id).Bind(2, id);
+  return impl_->link_run.Run();
+}
+
+core::Status Store::Impl::AuditRow(const std::string& actor, const std::string& action,
+                                   const std::string& entity, int64_t entity_id,
+                                   const std::string& detail_json) {
+  insert_audit.Bind(1, NowUtc()).Bind(2, actor).Bind(3, action).Bind(4, entity);
+  insert_audit.Bind(5, entity_id).Bind(6, detail_json);
+  return insert_audit.Run();
+}
+
+core::Status Store::Impl::Upsert(int64_t source_id, int64_t import_id, const core::Record& rec,
+                                 UpsertOutcome* outcome, const std::string* raw_zstd,
+                                 int64_t* record_id) {
   if (KeyOf(rec).empty()) return core::Status::Internal("record without source key");
-  Statement& find = impl_->find_source_record;
+  Statement& find = find_source_record;
   find.Bind(1, source_id).Bind(2, KeyOf(rec));
   core::Status s;
   bool exists = find.Step(&s);
   int64_t id = exists ? find.ColumnInt(0) : 0;
   std::string stored_date = exists ? find.ColumnText(1) : "";
   bool was_deleted = exists && find.ColumnInt(2) != 0;
+  *record_id = id;
   std::string stored_blob = exists ? find.ColumnBlob(3) : "";
   find.Reset();
   WINNOW_RETURN_IF_ERROR(s);
@@ -177,31 +216,36 @@ core::Status Store::UpsertRecord(int64_t source_id, int64_t import_id, const cor
   if (rec.deleted) {
     *outcome = exists && !was_deleted ? UpsertOutcome::kDeleted : UpsertOutcome::kDeleteIgnored;
     if (*outcome != UpsertOutcome::kDeleted) return core::Status::Ok();
-    impl_->mark_deleted.Bind(1, id).Bind(2, import_id).Bind(3, NowUtc());
-    WINNOW_RETURN_IF_ERROR(impl_->mark_deleted.Run());
-    return Audit("winnow", "record.deleted", "source_record", id,
+    mark_deleted.Bind(1, id).Bind(3, NowUtc());
+    if (import_id > 0) {
+      mark_deleted.Bind(2, import_id);
+    } else {
+      mark_deleted.BindNull(2);
+    }
+    WINNOW_RETURN_IF_ERROR(mark_deleted.Run());
+    return AuditRow("winnow", "record.deleted", "source_record", id,
                  nlohmann::json{{"source_id", rec.source_id}, {"import", import_id}}.dump(
                      -1, ' ', false, nlohmann::json::error_handler_t::replace));
   }
   if (!exists) {
     *outcome = UpsertOutcome::kAdded;
-    return impl_->AddRecord(source_id, import_id, rec, raw_zstd);
+    return AddRecord(source_id, import_id, rec, raw_zstd, record_id);
   }
   std::string stored_raw;
   if (stored_date.empty() || rec.date_revised.empty()) {
-    WINNOW_RETURN_IF_ERROR(impl_->compressor.Decompress(stored_blob, &stored_raw));
+    WINNOW_RETURN_IF_ERROR(compressor.Decompress(stored_blob, &stored_raw));
   }
   if (!IsNewer(stored_date, rec.date_revised, stored_raw, rec.raw)) {
     *outcome = UpsertOutcome::kUnchanged;
     return core::Status::Ok();
   }
   *outcome = UpsertOutcome::kUpdated;
-  WINNOW_RETURN_IF_ERROR(impl_->UpdateRecord(id, import_id, rec, raw_zstd));
+  WINNOW_RETURN_IF_ERROR(UpdateRecord(id, import_id, rec, raw_zstd));
   nlohmann::json detail = {{"source_id", rec.source_id},
                            {"import", import_id},
                            {"from_revision", stored_date},
                            {"to_revision", rec.date_revised}};
-  return Audit("winnow", "record.updated", "source_record", id,
+  return AuditRow("winnow", "record.updated", "source_record", id,
                detail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 

@@ -161,7 +161,57 @@ constexpr const char* kMigration2 = R"sql(
 ALTER TABLE source_records ADD COLUMN label TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1, kMigration2};
+// Migration 3: saved searches and the search log (PRISMA-S), and which run
+// fetched each source record. A record fetched by several runs (a living
+// review's monthly updates overlap by a day) is linked to each.
+constexpr const char* kMigration3 = R"sql(
+CREATE TABLE searches (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  source TEXT NOT NULL,                   -- pubmed | europepmc | ctgov
+  query TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE search_runs (
+  id INTEGER PRIMARY KEY,
+  search_id INTEGER NOT NULL REFERENCES searches(id),
+  source_id INTEGER NOT NULL REFERENCES sources(id),
+  database_name TEXT NOT NULL,
+  platform TEXT NOT NULL,
+  query TEXT NOT NULL,                    -- the saved strategy at the time
+  query_sent TEXT NOT NULL,               -- exactly what the service was sent
+  query_translation TEXT NOT NULL DEFAULT '',
+  warnings TEXT NOT NULL DEFAULT '[]',    -- JSON array of strings
+  date_from TEXT NOT NULL DEFAULT '',
+  date_until TEXT NOT NULL DEFAULT '',
+  started_at TEXT NOT NULL,
+  finished_at TEXT NOT NULL DEFAULT '',
+  hits INTEGER NOT NULL DEFAULT -1,
+  fetched INTEGER NOT NULL DEFAULT 0,
+  n_added INTEGER NOT NULL DEFAULT 0,
+  n_updated INTEGER NOT NULL DEFAULT 0,
+  n_unchanged INTEGER NOT NULL DEFAULT 0,
+  n_deleted INTEGER NOT NULL DEFAULT 0,
+  n_skipped INTEGER NOT NULL DEFAULT 0,
+  skipped TEXT NOT NULL DEFAULT '[]',
+  status TEXT NOT NULL DEFAULT 'running', -- ok | incomplete | failed
+  error TEXT NOT NULL DEFAULT '',
+  requests INTEGER NOT NULL DEFAULT 0,
+  retries INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX search_runs_search ON search_runs(search_id);
+CREATE TABLE search_run_records (
+  run_id INTEGER NOT NULL REFERENCES search_runs(id),
+  record_id INTEGER NOT NULL REFERENCES source_records(id),
+  PRIMARY KEY (run_id, record_id)
+) WITHOUT ROWID;
+CREATE INDEX search_run_records_record ON search_run_records(record_id);
+ALTER TABLE source_records ADD COLUMN first_run_id INTEGER REFERENCES search_runs(id);
+ALTER TABLE source_records ADD COLUMN last_run_id INTEGER REFERENCES search_runs(id);
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3};
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
 core::Status UserVersion(sqlite3* db, int* version) {

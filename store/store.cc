@@ -92,10 +92,11 @@ core::Status Store::Impl::Prepare() {
       "label) VALUES (?1,?2,?3,?4,?4,?5,?6,?7,?8,?9,?10,?10,?11)"));
   WINNOW_RETURN_IF_ERROR(update_source_record.Prepare(
       db,
-      "UPDATE source_records SET last_import_id=?2, format=?3, locator=?4, raw=?5, raw_size=?6, "
+      "UPDATE source_records SET last_import_id=coalesce(?2, last_import_id), format=?3, locator=?4, raw=?5, raw_size=?6, "
       "date_revised=?7, deleted=0, updated_at=?8, label=?9 WHERE id=?1"));
   WINNOW_RETURN_IF_ERROR(mark_deleted.Prepare(
-      db, "UPDATE source_records SET deleted=1, last_import_id=?2, updated_at=?3 WHERE id=?1"));
+      db, "UPDATE source_records SET deleted=1, last_import_id=coalesce(?2, last_import_id), "
+          "updated_at=?3 WHERE id=?1"));
   WINNOW_RETURN_IF_ERROR(insert_work.Prepare(
       db, "INSERT INTO works (canonical_record_id, created_at) VALUES (NULL, ?)"));
   WINNOW_RETURN_IF_ERROR(fts_insert_one.Prepare(
@@ -106,6 +107,11 @@ core::Status Store::Impl::Prepare() {
           "SELECT 'delete', id, title, abstract, keywords FROM records WHERE id=?"));
   WINNOW_RETURN_IF_ERROR(
       set_canonical.Prepare(db, "UPDATE works SET canonical_record_id=? WHERE id=?"));
+  WINNOW_RETURN_IF_ERROR(link_run.Prepare(
+      db, "INSERT OR IGNORE INTO search_run_records (run_id, record_id) VALUES (?,?)"));
+  WINNOW_RETURN_IF_ERROR(mark_run.Prepare(
+      db, "UPDATE source_records SET first_run_id=coalesce(first_run_id, ?2), last_run_id=?2 "
+          "WHERE id=?1"));
   return insert_audit.Prepare(
       db, "INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) "
           "VALUES (?,?,?,?,?,?)");
@@ -231,10 +237,7 @@ core::Status Store::EnsureSource(const std::string& name, const std::string& kin
 core::Status Store::Audit(const std::string& actor, const std::string& action,
                           const std::string& entity, int64_t entity_id,
                           const std::string& detail_json) {
-  Statement& st = impl_->insert_audit;
-  st.Bind(1, NowUtc()).Bind(2, actor).Bind(3, action).Bind(4, entity).Bind(5, entity_id);
-  st.Bind(6, detail_json);
-  return st.Run();
+  return impl_->AuditRow(actor, action, entity, entity_id, detail_json);
 }
 
 core::Status Store::CountAudit(const std::string& action, int64_t* n) {

@@ -76,6 +76,47 @@ struct ReviewStats {
   int64_t works = 0;
 };
 
+// A saved search: a strategy run against one searchable source.
+struct SavedSearch {
+  int64_t id = 0;
+  std::string name;
+  std::string source;  // pubmed | europepmc | ctgov
+  std::string query;
+  std::string created_at;
+  std::string updated_at;
+  // The latest run (id 0 when never run) and the latest successful one.
+  int64_t last_run_id = 0;
+  std::string last_run_at;
+  std::string last_status;
+  int64_t last_ok_run_id = 0;
+  std::string last_ok_until;  // the date limit ("YYYY-MM-DD") the last good run reached
+};
+
+// One run of a saved search: a row of the PRISMA-S search log.
+struct SearchRun {
+  int64_t id = 0;
+  int64_t search_id = 0;
+  std::string search_name;  // filled when read back
+  std::string source;
+  std::string database;     // "PubMed"
+  std::string platform;     // "NCBI E-utilities"
+  std::string query;        // the saved strategy
+  std::string query_sent;   // exactly what the service was sent
+  std::string translation;  // how the service read it
+  std::vector<std::string> warnings;
+  std::string date_from;    // limits, "YYYY-MM-DD"; "" = open
+  std::string date_until;
+  std::string started_at;   // ISO 8601 UTC
+  std::string finished_at;
+  int64_t hits = -1;        // reported by the service; -1 unknown
+  int64_t fetched = 0;      // records received
+  ImportCounts counts;      // added (new to the review), updated, unchanged, deleted
+  std::string status;       // ok | incomplete | failed
+  std::string error;
+  int64_t requests = 0;
+  int64_t retries = 0;
+};
+
 class Store {
  public:
   // Creates a new review file; InvalidInput when the path already exists.
@@ -115,6 +156,25 @@ class Store {
   // another thread).
   core::Status UpsertRecord(int64_t source_id, int64_t import_id, const core::Record& rec,
                             UpsertOutcome* outcome, const std::string* raw_zstd = nullptr);
+
+  // As UpsertRecord, for a record a search run fetched: the record is linked
+  // to the run (search_run_records), which also counts a record the review
+  // already had.
+  core::Status UpsertFetchedRecord(int64_t source_id, int64_t run_id, const core::Record& rec,
+                                   UpsertOutcome* outcome, const std::string* raw_zstd = nullptr);
+
+  // Saved searches. AddSearch: Conflict when the name is taken.
+  core::Status AddSearch(SavedSearch* search);
+  core::Status UpdateSearchQuery(int64_t search_id, const std::string& query);
+  core::Status FindSearch(const std::string& name, SavedSearch* search, bool* found);
+  core::Status ListSearches(std::vector<SavedSearch>* searches);
+
+  // The search log. BeginRun inserts the row and sets run->id; FinishRun
+  // stores everything else. Both inside the caller's transaction.
+  core::Status BeginRun(SearchRun* run);
+  core::Status FinishRun(const SearchRun& run);
+  // Every run (or those of one search when search_id > 0), oldest first.
+  core::Status ListRuns(int64_t search_id, std::vector<SearchRun>* runs);
 
   // Calls fn for each row of `set` in id order; stops at the first non-ok
   // Status fn returns and returns it.

@@ -26,6 +26,7 @@ struct Store::Impl {
   RecordRepo repo;
   Statement find_source_record, insert_source_record, update_source_record, mark_deleted;
   Statement insert_work, set_canonical, insert_audit;
+  Statement link_run, mark_run;
   std::string scratch;
   // Records with ids above this are not yet in records_fts; Commit() indexes
   // them in one statement. Outside a transaction records are indexed at once.
@@ -38,8 +39,13 @@ struct Store::Impl {
     if (db) sqlite3_close_v2(db);
   }
   core::Status Prepare();
+  core::Status AuditRow(const std::string& actor, const std::string& action,
+                        const std::string& entity, int64_t entity_id,
+                        const std::string& detail_json);
+  core::Status Upsert(int64_t source_id, int64_t import_id, const core::Record& rec,
+                      UpsertOutcome* outcome, const std::string* raw_zstd, int64_t* record_id);
   core::Status AddRecord(int64_t source_id, int64_t import_id, const core::Record& rec,
-                         const std::string* raw_zstd);
+                         const std::string* raw_zstd, int64_t* record_id);
   core::Status UpdateRecord(int64_t id, int64_t import_id, const core::Record& rec,
                             const std::string* raw_zstd);
   // The compressed raw text: raw_zstd when given, else compressed into scratch.

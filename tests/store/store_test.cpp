@@ -215,8 +215,8 @@ TEST_CASE("an uncommitted transaction leaves the review as it was", "[store]") {
     REQUIRE(review->Begin().ok());
     REQUIRE(review->EnsureSource("pubmed", "database", &source_id).ok());
     store::UpsertOutcome out;
-    REQUIRE(review->UpsertRecord(source_id, 0, SampleRecord(), &out).code() ==
-            core::Status::Code::kConflict);  // import 0 does not exist: foreign key
+    REQUIRE(review->UpsertRecord(source_id, 999, SampleRecord(), &out).code() ==
+            core::Status::Code::kConflict);  // import 999 does not exist: foreign key
     review->Rollback();
   }
   std::unique_ptr<store::Store> review;

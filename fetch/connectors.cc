@@ -1,0 +1,122 @@
+// The connector factory and the settings every connector reads from the
+// environment.
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+#include "fetch/connector.h"
+#include "fetch/connectors_impl.h"
+
+namespace fetch {
+namespace {
+
+std::string Env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? std::string(v) : std::string();
+}
+
+// A positive number from the environment, or `fallback` (with a warning when
+// the variable is set but not a positive number).
+double PositiveEnv(const char* name, double fallback) {
+  std::string v = Env(name);
+  if (v.empty()) return fallback;
+  char* end = nullptr;
+  double d = std::strtod(v.c_str(), &end);
+  if (end == v.c_str() || *end != '\0' || !(d > 0)) {
+    spdlog::warn("{}={:?} is not a positive number; using {}", name, v, fallback);
+    return fallback;
+  }
+  return d;
+}
+
+}  // namespace
+
+const std::vector<std::string>& SearchableSources() {
+  static const std::vector<std::string> kSources = {"pubmed", "europepmc", "ctgov"};
+  return kSources;
+}
+
+std::string SourceKind(const std::string& source) {
+  return source == "ctgov" ? "register" : "database";
+}
+
+ConnectorConfig ConfigFromEnv(const std::string& source) {
+  ConnectorConfig c;
+  c.http = HttpOptionsFromEnv();
+  c.retry = RetryPolicyFromEnv();
+  c.page_size = static_cast<int>(PositiveEnv("WINNOW_PAGE_SIZE", 0));
+  if (source == "pubmed") {
+    c.base_url = Env("WINNOW_PUBMED_URL");
+    if (c.base_url.empty()) c.base_url = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils";
+    c.api_key = Env("NCBI_API_KEY");
+    c.email = Env("WINNOW_EMAIL");
+    // NCBI's published limits: 3 requests a second, 10 with an API key.
+    c.rate_per_second = PositiveEnv("WINNOW_NCBI_RATE", c.api_key.empty() ? 3 : 10);
+  } else if (source == "europepmc") {
+    c.base_url = Env("WINNOW_EUROPEPMC_URL");
+    if (c.base_url.empty()) c.base_url = "https://www.ebi.ac.uk/europepmc/webservices/rest";
+    c.rate_per_second = PositiveEnv("WINNOW_EUROPEPMC_RATE", 3);
+  } else if (source == "ctgov") {
+    c.base_url = Env("WINNOW_CTGOV_URL");
+    if (c.base_url.empty()) c.base_url = "https://clinicaltrials.gov/api/v2";
+    // ClinicalTrials.gov asks for about 50 requests a minute at most.
+    c.rate_per_second = PositiveEnv("WINNOW_CTGOV_RATE", 0.8);
+  }
+  while (!c.base_url.empty() && c.base_url.back() == '/') c.base_url.pop_back();
+  return c;
+}
+
+core::Status MakeConnector(const std::string& source, const ConnectorConfig& config,
+                           std::unique_ptr<Connector>* out) {
+  if (source == "pubmed") {
+    *out = MakePubmedConnector(config);
+  } else if (source == "europepmc") {
+    *out = MakeEuropePmcConnector(config);
+  } else if (source == "ctgov") {
+    *out = MakeCtgovConnector(config);
+  } else {
+    return core::Status::InvalidInput("unknown search source '" + source +
+                                      "' (expected pubmed, europepmc or ctgov)");
+  }
+  return core::Status::Ok();
+}
+
+void CountAttempts(const Fetcher& fetcher, SearchReport* report) {
+  report->requests = static_cast<int64_t>(fetcher.attempts().size());
+  int64_t failed = 0;
+  for (const Attempt& a : fetcher.attempts()) {
+    if (!a.error.empty()) ++failed;
+  }
+  report->retries = failed;
+}
+
+std::string Today() {
+  auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  return FormatDay(today);
+}
+
+bool ParseDay(const std::string& text, std::chrono::sys_days* day) {
+  if (text.size() != 10 || (text[4] != '-' && text[4] != '/') || text[7] != text[4]) return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (text[i] < '0' || text[i] > '9') return false;
+  }
+  int y = std::stoi(text.substr(0, 4));
+  unsigned m = static_cast<unsigned>(std::stoi(text.substr(5, 2)));
+  unsigned d = static_cast<unsigned>(std::stoi(text.substr(8, 2)));
+  std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+  if (!ymd.ok()) return false;
+  *day = std::chrono::sys_days(ymd);
+  return true;
+}
+
+std::string FormatDay(std::chrono::sys_days day, char sep) {
+  std::chrono::year_month_day ymd(day);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d%c%02u%c%02u", static_cast<int>(ymd.year()), sep,
+                static_cast<unsigned>(ymd.month()), sep, static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+}  // namespace fetch

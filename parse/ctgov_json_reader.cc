@@ -1,0 +1,262 @@
+#include "parse/ctgov_json_reader.h"
+
+#include <algorithm>
+#include <cctype>
+#include <utility>
+#include <vector>
+
+#include "core/author_name.h"
+#include "core/normalize.h"
+#include "parse/json_fields.h"
+#include "parse/registrations.h"
+#include "parse/text_fields.h"
+
+namespace parse {
+namespace {
+
+struct Study {
+  const Json* json;   // into the document
+  std::string where;  // its locator
+};
+
+// Appends the studies of `v` (element `element` of the top-level array when
+// `in_array`): all of a /studies page, or `v` itself when it is a study.
+// Returns what is wrong when `v` is neither, "" otherwise.
+std::string AddStudies(const Json& v, const std::string& name, size_t element, bool in_array,
+                       std::vector<Study>* out) {
+  const std::string number = std::to_string(element + 1);
+  const std::string where = in_array ? name + " element " + number : name;
+  if (!v.is_object()) {
+    return where + ": a JSON " + v.type_name() + ", not a /studies page or a study";
+  }
+  const Json& studies = Member(v, "studies");
+  if (!studies.is_null()) {
+    if (!studies.is_array()) return where + ": \"studies\" is not an array";
+    const std::string page = in_array ? name + " page " + number : name;
+    for (size_t i = 0; i < studies.size(); ++i) {
+      out->push_back({&studies[i], page + " study " + std::to_string(i + 1)});
+    }
+    return "";
+  }
+  if (!Member(v, "protocolSection").is_null()) {
+    out->push_back({&v, name + " study " + (in_array ? number : "1")});
+    return "";
+  }
+  return where +
+         ": neither a /studies page (\"studies\" is missing) nor a study (\"protocolSection\" "
+         "is missing)";
+}
+
+// What makes `study` unusable (no NCT number to key it by); "" when nothing.
+std::string StudyProblem(const Json& study) {
+  if (!study.is_object()) return std::string("a JSON ") + study.type_name() + ", not a study";
+  const Json& ps = Member(study, "protocolSection");
+  if (!ps.is_object()) return "protocolSection is missing or not an object";
+  if (TextOf(Member(ps, "identificationModule"), "nctId").empty()) {
+    return "protocolSection.identificationModule.nctId is missing";
+  }
+  return "";
+}
+
+// The v2 API writes text as Markdown, where "\*" is a literal '*'.
+std::string Unescape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\' && i + 1 < s.size() && std::ispunct(static_cast<unsigned char>(s[i + 1]))) {
+      ++i;
+    }
+    out.push_back(s[i]);
+  }
+  return out;
+}
+
+// Whether an overall official's name is an organisation or a role rather
+// than a person: industry sponsors list "Pfizer CT.gov Call Center",
+// "Medical Director", "Sanofi" there.
+bool LooksLikeOrganisation(std::string_view name) {
+  static const std::string_view kWords[] = {
+      "director", "center",  "centre",      "clinical",   "medical",    "trial", "trials",
+      "pharma",   "inc",     "inc.",        "ltd",        "ltd.",       "llc",   "gmbh",
+      "ag",       "company", "corporation", "hospital",   "university", "call",  "ct.gov",
+      "sponsor",  "study",   "support",     "information"};
+  if (LooksLikeGroupName(name)) return true;
+  if (name.find_first_of(":@0123456789") != std::string_view::npos) return true;
+  const std::vector<std::string> words = SplitList(LowerAscii(name), " ,");
+  if (words.size() == 1) return true;
+  return std::any_of(words.begin(), words.end(), [](const std::string& w) {
+    return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
+  });
+}
+
+void AddCollective(const std::string& name, core::Record* rec) {
+  if (name.empty()) return;
+  for (const core::Author& a : rec->authors) {
+    if (a.collective == name) return;
+  }
+  core::Author group;
+  group.collective = name;
+  rec->authors.push_back(std::move(group));
+}
+
+void FillAuthors(const Json& ps, core::Record* rec) {
+  for (const Json& o : Items(At(ps, {"contactsLocationsModule", "overallOfficials"}))) {
+    const std::string name = TextOf(o, "name");
+    if (name.find_first_not_of(" ,.") == std::string::npos) continue;
+    if (LooksLikeOrganisation(name)) {
+      AddCollective(name, rec);
+      continue;
+    }
+    // "Jacob M Sands, MD, PhD": degrees follow the first comma.
+    core::Author person = core::ParseAuthorName(name.substr(0, name.find(',')));
+    AddUnique(&person.affiliations, TextOf(o, "affiliation"));
+    rec->authors.push_back(std::move(person));
+  }
+  AddCollective(TextOf(At(ps, {"sponsorCollaboratorsModule", "leadSponsor"}), "name"), rec);
+}
+
+void FillIdentification(const Json& ident, core::Record* rec) {
+  rec->source_id = TextOf(ident, "nctId");
+  FindRegistrations(rec->source_id, &rec->registrations);
+  for (const Json& alias : Items(Member(ident, "nctIdAliases"))) {
+    FindRegistrations(Text(alias), &rec->registrations);
+  }
+  for (const Json& s : Items(Member(ident, "secondaryIdInfos"))) {
+    const std::string id = TextOf(s, "id");
+    FindRegistrations(TextOf(s, "type") == "EUDRACT_NUMBER" ? "EudraCT " + id : id,
+                      &rec->registrations);
+  }
+  rec->title = Unescape(TextOf(ident, "officialTitle"));
+  if (rec->title.empty()) rec->title = Unescape(TextOf(ident, "briefTitle"));
+}
+
+void FillStatus(const Json& status, core::Record* rec) {
+  rec->year = core::YearFromDate(TextOf(Member(status, "startDateStruct"), "date"));
+  if (rec->year == 0) {
+    rec->year = core::YearFromDate(TextOf(Member(status, "studyFirstPostDateStruct"), "date"));
+  }
+  rec->date_revised = TextOf(Member(status, "lastUpdatePostDateStruct"), "date");
+  SetIfEmpty(&rec->date_revised, TextOf(status, "lastUpdateSubmitDate"));
+}
+
+void AddMeshes(const Json& browse, core::Record* rec) {
+  for (const Json& m : Items(Member(browse, "meshes"))) {
+    core::MeshHeading h;
+    h.descriptor = TextOf(m, "term");
+    h.ui = TextOf(m, "id");
+    if (h.descriptor.empty()) continue;
+    const bool seen = std::any_of(rec->mesh.begin(), rec->mesh.end(),
+                                  [&h](const core::MeshHeading& x) { return x == h; });
+    if (!seen) rec->mesh.push_back(std::move(h));
+  }
+}
+
+void FillSubjects(const Json& ps, const Json& derived, core::Record* rec) {
+  const Json& conditions = Member(ps, "conditionsModule");
+  for (const Json& c : Items(Member(conditions, "conditions"))) AddUnique(&rec->keywords, Text(c));
+  for (const Json& k : Items(Member(conditions, "keywords"))) AddUnique(&rec->keywords, Text(k));
+  for (const Json& i : Items(At(ps, {"armsInterventionsModule", "interventions"}))) {
+    AddUnique(&rec->keywords, TextOf(i, "name"));
+  }
+  AddMeshes(Member(derived, "conditionBrowseModule"), rec);
+  AddMeshes(Member(derived, "interventionBrowseModule"), rec);
+}
+
+void FillReferences(const Json& ps, core::Record* rec) {
+  for (const Json& r : Items(At(ps, {"referencesModule", "references"}))) {
+    core::Relation rel{TextOf(r, "type"), PmidFromText(TextOf(r, "pmid")), TextOf(r, "citation")};
+    if (!rel.pmid.empty() || !rel.citation.empty()) rec->relations.push_back(std::move(rel));
+  }
+}
+
+void FillRecord(const Json& study, core::Record* rec) {
+  const Json& ps = Member(study, "protocolSection");
+  rec->source = "ctgov";
+  rec->kind = "trial-registration";
+  rec->journal = "ClinicalTrials.gov";
+  rec->format = "ctgov-json";
+  FillIdentification(Member(ps, "identificationModule"), rec);
+  rec->abstract = Unescape(TextOf(Member(ps, "descriptionModule"), "briefSummary"));
+  FillStatus(Member(ps, "statusModule"), rec);
+  FillAuthors(ps, rec);
+  FillSubjects(ps, Member(study, "derivedSection"), rec);
+  FillReferences(ps, rec);
+  FinishRecord(rec);
+}
+
+}  // namespace
+
+struct CtgovJsonReader::Document {
+  Json json;
+  std::vector<Study> studies;
+};
+
+CtgovJsonReader::CtgovJsonReader(std::string path, std::string display_name)
+    : path_(std::move(path)), name_(display_name.empty() ? path_ : std::move(display_name)) {}
+
+std::unique_ptr<CtgovJsonReader> CtgovJsonReader::FromPayload(std::string payload,
+                                                              std::string display_name) {
+  auto reader = std::make_unique<CtgovJsonReader>(
+      "", display_name.empty() ? "ctgov response" : std::move(display_name));
+  reader->payload_ = std::move(payload);
+  reader->in_memory_ = true;
+  return reader;
+}
+
+CtgovJsonReader::~CtgovJsonReader() = default;
+
+bool CtgovJsonReader::Fail(std::string message) {
+  if (status_.ok()) status_ = core::Status::InvalidInput(std::move(message));
+  done_ = true;
+  doc_.reset();
+  return false;
+}
+
+bool CtgovJsonReader::Start() {
+  started_ = true;
+  std::string text;
+  if (in_memory_) {
+    text = std::move(payload_);
+    bytes_ = text.size();
+  } else if (core::Status st = ReadWholeFile(path_, name_, &text, &bytes_); !st.ok()) {
+    status_ = st;
+    done_ = true;
+    return false;
+  }
+  doc_ = std::make_unique<Document>();
+  if (core::Status st = ParseJson(text, name_, &doc_->json); !st.ok()) return Fail(st.message());
+  const Json& top = doc_->json;
+  std::string why;
+  if (!top.is_array()) {
+    why = AddStudies(top, name_, 0, false, &doc_->studies);
+  } else {
+    for (size_t i = 0; why.empty() && i < top.size(); ++i) {
+      why = AddStudies(top[i], name_, i, true, &doc_->studies);
+    }
+  }
+  if (!why.empty()) return Fail(why);
+  return true;
+}
+
+bool CtgovJsonReader::Next(core::Record* rec) {
+  if (done_ || (!started_ && !Start())) return false;
+  if (next_ >= doc_->studies.size()) {
+    done_ = true;
+    doc_.reset();
+    return false;
+  }
+  const Study& study = doc_->studies[next_++];
+  const std::string why = StudyProblem(*study.json);
+  if (!why.empty()) return Fail(study.where + ": " + why);
+  *rec = core::Record();
+  FillRecord(*study.json, rec);
+  rec->raw = Dump(*study.json);
+  rec->locator = study.where;
+  return true;
+}
+
+bool LooksLikeCtgovJson(std::string_view head) {
+  return JsonHeadHasTopLevelKey(head, "protocolSection") || JsonHeadHasTopLevelKey(head, "studies");
+}
+
+}  // namespace parse
