@@ -9,11 +9,11 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "app/json_out.h"
 #include "export/writer.h"
 #include "store/store.h"
 
 namespace app {
-namespace {
 
 nlohmann::ordered_json CountsJson(const store::ImportCounts& c) {
   nlohmann::ordered_json j;
@@ -28,6 +28,8 @@ nlohmann::ordered_json CountsJson(const store::ImportCounts& c) {
   j["deletion_notices"] = c.deletion_notices;
   return j;
 }
+
+namespace {
 
 bool SetFromName(const std::string& name, store::RecordSet* set) {
   if (name == "all")

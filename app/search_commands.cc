@@ -9,16 +9,13 @@
 #include <sstream>
 
 #include "app/commands.h"
+#include "app/json_out.h"
 #include "app/search.h"
 #include "export/csv_writer.h"
 #include "store/store.h"
 
 namespace app {
 namespace {
-
-std::string Dump(const nlohmann::ordered_json& j) {
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
 
 // "12,345"
 std::string Thousands(int64_t n) {
@@ -59,15 +56,9 @@ nlohmann::ordered_json RunJson(const store::SearchRun& r) {
   }
   j["fetched"] = r.fetched;
   j["new"] = r.counts.added;
-  j["read"] = r.fetched;
-  j["added"] = r.counts.added;
-  j["unchanged"] = r.counts.unchanged;
-  j["updated"] = r.counts.updated;
-  j["deleted"] = r.counts.deleted;
-  j["skipped"] = nlohmann::ordered_json::array();
-  for (const store::Skip& s : r.counts.skipped) {
-    j["skipped"].push_back({{"where", s.where}, {"why", s.why}});
-  }
+  store::ImportCounts counts = r.counts;
+  counts.read = r.fetched;
+  j.update(CountsJson(counts));
   j["status"] = r.status;
   j["error"] = r.error;
   j["requests"] = r.requests;
@@ -84,18 +75,10 @@ std::string RunsJson(const std::vector<store::SearchRun>& runs) {
     total.updated += r.counts.updated;
     total.unchanged += r.counts.unchanged;
     total.deleted += r.counts.deleted;
+    total.deletion_notices += r.counts.deletion_notices;
     total.skipped.insert(total.skipped.end(), r.counts.skipped.begin(), r.counts.skipped.end());
   }
-  nlohmann::ordered_json j;
-  j["read"] = total.read;
-  j["added"] = total.added;
-  j["unchanged"] = total.unchanged;
-  j["updated"] = total.updated;
-  j["deleted"] = total.deleted;
-  j["skipped"] = nlohmann::ordered_json::array();
-  for (const store::Skip& s : total.skipped) {
-    j["skipped"].push_back({{"where", s.where}, {"why", s.why}});
-  }
+  nlohmann::ordered_json j = CountsJson(total);
   j["searches"] = nlohmann::ordered_json::array();
   for (const store::SearchRun& r : runs) j["searches"].push_back(RunJson(r));
   return Dump(j);

@@ -1,6 +1,7 @@
 // The connector factory and the settings every connector reads from the
 // environment.
 #include <cstdlib>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -83,13 +84,33 @@ core::Status MakeConnector(const std::string& source, const ConnectorConfig& con
   return core::Status::Ok();
 }
 
-void CountAttempts(const Fetcher& fetcher, SearchReport* report) {
-  report->requests = static_cast<int64_t>(fetcher.attempts().size());
-  int64_t failed = 0;
-  for (const Attempt& a : fetcher.attempts()) {
-    if (!a.error.empty()) ++failed;
+HttpConnector::HttpConnector(const ConnectorConfig& config, std::string database,
+                             std::string platform)
+    : config_(config),
+      fetcher_(config.http, config.retry),
+      database_(std::move(database)),
+      platform_(std::move(platform)) {
+  fetcher_.limiter().SetLimit(HostOf(config_.base_url), config_.rate_per_second);
+}
+
+core::Status HttpConnector::Run(const std::string& query, const DateWindow& window,
+                                const PayloadSink& sink, SearchReport* report) {
+  report->database = database_;
+  report->platform = platform_;
+  core::Status st = RunSearch(query, window, sink, report);
+  report->requests = static_cast<int64_t>(fetcher_.attempts().size());
+  report->retries = 0;
+  for (const Attempt& a : fetcher_.attempts()) {
+    if (!a.error.empty()) ++report->retries;
   }
-  report->retries = failed;
+  return st;
+}
+
+void HttpConnector::CheckShortfall(int64_t fetched, SearchReport* report) {
+  if (fetched >= report->hits) return;
+  report->complete = false;
+  report->warnings.push_back(report->database + " reported " + std::to_string(report->hits) +
+                             " records but paging returned " + std::to_string(fetched));
 }
 
 std::string Today() {

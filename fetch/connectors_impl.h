@@ -15,8 +15,30 @@ std::unique_ptr<Connector> MakePubmedConnector(const ConnectorConfig& config);
 std::unique_ptr<Connector> MakeEuropePmcConnector(const ConnectorConfig& config);
 std::unique_ptr<Connector> MakeCtgovConnector(const ConnectorConfig& config);
 
-// Fills report->requests and report->retries from the fetcher's attempts.
-void CountAttempts(const Fetcher& fetcher, SearchReport* report);
+// What every connector shares: its configuration, a Fetcher held to the
+// service's rate limit, and Run() naming the database and platform in the
+// report and counting the requests around the connector's own search.
+class HttpConnector : public Connector {
+ public:
+  core::Status Run(const std::string& query, const DateWindow& window, const PayloadSink& sink,
+                   SearchReport* report) final;
+
+ protected:
+  HttpConnector(const ConnectorConfig& config, std::string database, std::string platform);
+  virtual core::Status RunSearch(const std::string& query, const DateWindow& window,
+                                 const PayloadSink& sink, SearchReport* report) = 0;
+  // The configured page (or batch) size, else the service's own default.
+  int PageSize(int fallback) const { return config_.page_size > 0 ? config_.page_size : fallback; }
+  // Notes a shortfall between what the service reported and what paging gave.
+  static void CheckShortfall(int64_t fetched, SearchReport* report);
+
+  ConnectorConfig config_;
+  Fetcher fetcher_;
+
+ private:
+  std::string database_;
+  std::string platform_;
+};
 
 // Calendar days: "YYYY-MM-DD" (or "YYYY/MM/DD") <-> sys_days; today in UTC.
 bool ParseDay(const std::string& text, std::chrono::sys_days* day);

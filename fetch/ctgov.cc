@@ -15,27 +15,16 @@ namespace {
 
 constexpr int kDefaultPageSize = 1000;  // the API's maximum
 
-class CtgovConnector : public Connector {
+class CtgovConnector : public HttpConnector {
  public:
   explicit CtgovConnector(const ConnectorConfig& config)
-      : config_(config), fetcher_(config.http, config.retry) {
-    fetcher_.limiter().SetLimit(HostOf(config_.base_url), config_.rate_per_second);
-  }
+      : HttpConnector(config, "ClinicalTrials.gov", "ClinicalTrials.gov API v2 (/studies)") {}
 
   std::string source() const override { return "ctgov"; }
 
-  core::Status Run(const std::string& query, const DateWindow& window, const PayloadSink& sink,
-                   SearchReport* report) override {
-    report->database = "ClinicalTrials.gov";
-    report->platform = "ClinicalTrials.gov API v2 (/studies)";
-    core::Status st = RunSearch(query, window, sink, report);
-    CountAttempts(fetcher_, report);
-    return st;
-  }
-
  private:
   core::Status RunSearch(const std::string& query, const DateWindow& window,
-                         const PayloadSink& sink, SearchReport* report) {
+                         const PayloadSink& sink, SearchReport* report) override {
     // A study is new or changed in the window when its last update was
     // posted in it.
     std::string q = query;
@@ -45,7 +34,7 @@ class CtgovConnector : public Connector {
           (window.until.empty() ? "MAX" : window.until) + "]";
     }
     report->query_sent = q;
-    int page_size = config_.page_size > 0 ? config_.page_size : kDefaultPageSize;
+    int page_size = PageSize(kDefaultPageSize);
     std::string token;
     int64_t fetched = 0;
     for (int page = 1;; ++page) {
@@ -94,16 +83,12 @@ class CtgovConnector : public Connector {
     }
     if (report->hits < 0) {
       report->hits = fetched;
-    } else if (fetched < report->hits) {
-      report->complete = false;
-      report->warnings.push_back("ClinicalTrials.gov reported " + std::to_string(report->hits) +
-                                 " studies but paging returned " + std::to_string(fetched));
+    } else {
+      CheckShortfall(fetched, report);
     }
     return core::Status::Ok();
   }
 
-  ConnectorConfig config_;
-  Fetcher fetcher_;
 };
 
 }  // namespace

@@ -16,27 +16,16 @@ namespace {
 
 constexpr int kDefaultPageSize = 1000;  // the service's maximum
 
-class EuropePmcConnector : public Connector {
+class EuropePmcConnector : public HttpConnector {
  public:
   explicit EuropePmcConnector(const ConnectorConfig& config)
-      : config_(config), fetcher_(config.http, config.retry) {
-    fetcher_.limiter().SetLimit(HostOf(config_.base_url), config_.rate_per_second);
-  }
+      : HttpConnector(config, "Europe PMC", "Europe PMC REST API (search, resultType=core)") {}
 
   std::string source() const override { return "europepmc"; }
 
-  core::Status Run(const std::string& query, const DateWindow& window, const PayloadSink& sink,
-                   SearchReport* report) override {
-    report->database = "Europe PMC";
-    report->platform = "Europe PMC REST API (search, resultType=core)";
-    core::Status st = RunSearch(query, window, sink, report);
-    CountAttempts(fetcher_, report);
-    return st;
-  }
-
  private:
   core::Status RunSearch(const std::string& query, const DateWindow& window,
-                         const PayloadSink& sink, SearchReport* report) {
+                         const PayloadSink& sink, SearchReport* report) override {
     // Date limits go into the query itself, on the date Europe PMC first
     // indexed the record.
     std::string q = query;
@@ -45,7 +34,7 @@ class EuropePmcConnector : public Connector {
           " TO " + (window.until.empty() ? Today() : window.until) + "])";
     }
     report->query_sent = q;
-    int page_size = config_.page_size > 0 ? config_.page_size : kDefaultPageSize;
+    int page_size = PageSize(kDefaultPageSize);
     std::string cursor = "*";
     int64_t fetched = 0;
     for (int page = 1;; ++page) {
@@ -100,16 +89,10 @@ class EuropePmcConnector : public Connector {
       }
       cursor = next;
     }
-    if (fetched < report->hits) {
-      report->complete = false;
-      report->warnings.push_back("Europe PMC reported " + std::to_string(report->hits) +
-                                 " records but paging returned " + std::to_string(fetched));
-    }
+    CheckShortfall(fetched, report);
     return core::Status::Ok();
   }
 
-  ConnectorConfig config_;
-  Fetcher fetcher_;
 };
 
 }  // namespace

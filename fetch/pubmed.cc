@@ -47,24 +47,12 @@ std::string NcbiDate(const std::string& day) {
   return d;
 }
 
-class PubmedConnector : public Connector {
+class PubmedConnector : public HttpConnector {
  public:
   explicit PubmedConnector(const ConnectorConfig& config)
-      : config_(config), fetcher_(config.http, config.retry) {
-    fetcher_.limiter().SetLimit(HostOf(config_.base_url), config_.rate_per_second);
-  }
+      : HttpConnector(config, "PubMed", "NCBI E-utilities (esearch/efetch)") {}
 
   std::string source() const override { return "pubmed"; }
-
-  core::Status Run(const std::string& query, const DateWindow& window, const PayloadSink& sink,
-                   SearchReport* report) override {
-    report->database = "PubMed";
-    report->platform = "NCBI E-utilities (esearch/efetch)";
-    report->query_sent = query;
-    core::Status st = RunSearch(query, window, sink, report);
-    CountAttempts(fetcher_, report);
-    return st;
-  }
 
  private:
   std::vector<std::pair<std::string, std::string>> Common() const {
@@ -164,8 +152,9 @@ class PubmedConnector : public Connector {
   }
 
   core::Status RunSearch(const std::string& query, const DateWindow& window,
-                         const PayloadSink& sink, SearchReport* report) {
+                         const PayloadSink& sink, SearchReport* report) override {
     // The whole search first: its count is what the windows must add up to.
+    report->query_sent = query;  // date limits go in their own parameters
     if (config_.eutils_reader == nullptr) {
       return core::Status::Internal("pubmed connector without an E-utilities XML reader");
     }
@@ -240,8 +229,6 @@ class PubmedConnector : public Connector {
     return core::Status::Ok();
   }
 
-  ConnectorConfig config_;
-  Fetcher fetcher_;
   std::set<std::string> ids_;
   int windows_ = 0;
 };

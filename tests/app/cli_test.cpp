@@ -10,34 +10,18 @@
 #include <sstream>
 
 #include "store/store.h"
+#include "app/cli_util.h"
 #include "test_util.h"
 
 namespace {
 
-struct Result {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
+using Result = testutil::CliResult;
 
-// Runs winnow with `args` (already shell-quoted) and captures stdout/stderr.
 Result Run(const testutil::TempDir& dir, const std::string& args, const std::string& env = "") {
-  std::string err_file = (dir / "stderr.txt").string();
-  std::string cmd =
-      env + " " + std::string(WINNOW_BINARY) + " " + args + " 2>" + err_file + " </dev/null";
-  Result r;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p);
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.err = testutil::ReadFile(err_file);
-  return r;
+  return testutil::RunWinnow(dir, args, env);
 }
 
-std::string Q(const std::string& s) { return "'" + s + "'"; }
+using testutil::Q;
 
 }  // namespace
 

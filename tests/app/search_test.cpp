@@ -21,19 +21,15 @@
 #include "fetch/corpus.h"
 #include "fetch/fake_apis.h"
 #include "store/store.h"
+#include "app/cli_util.h"
 #include "test_util.h"
 
 namespace {
 
 using winnow_test::FakeApis;
 
-struct Result {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string Q(const std::string& s) { return "'" + s + "'"; }
+using Result = testutil::CliResult;
+using testutil::Q;
 
 // The environment that points winnow at the fake services, without waits.
 std::string FakeEnv(const FakeApis& fake) {
@@ -44,19 +40,7 @@ std::string FakeEnv(const FakeApis& fake) {
 }
 
 Result Run(const testutil::TempDir& dir, const std::string& args, const std::string& env) {
-  std::string err_file = (dir / "stderr.txt").string();
-  std::string cmd =
-      env + " " + std::string(WINNOW_BINARY) + " " + args + " 2>" + err_file + " </dev/null";
-  Result r;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p);
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.err = testutil::ReadFile(err_file);
-  return r;
+  return testutil::RunWinnow(dir, args, env);
 }
 
 nlohmann::json Json(const Result& r) {
@@ -117,11 +101,7 @@ std::string ArticleWithPmid(const std::string& xml, const std::string& pmid) {
 }  // namespace
 
 TEST_CASE("search: a living review runs in full then updates bring only new records", "[search][slow]") {
-  std::string corpus = testutil::PubmedCorpus(2000);
-  if (corpus.empty()) {
-    WARN("SKIPPED: ../shared/data or make-pubmed-corpus not found");
-    return;
-  }
+  WINNOW_REQUIRE_CORPUS(corpus, 2000);
   FakeApis fake;
   // The newest records entered PubMed today, like a real search.
   std::string today = TodayUtc();
@@ -233,11 +213,7 @@ TEST_CASE("search: a living review runs in full then updates bring only new reco
 
 TEST_CASE("search: a run killed mid-fetch leaves the review as it was and the next run completes it",
           "[search][slow]") {
-  std::string corpus = testutil::PubmedCorpus(2000);
-  if (corpus.empty()) {
-    WARN("SKIPPED: ../shared/data or make-pubmed-corpus not found");
-    return;
-  }
+  WINNOW_REQUIRE_CORPUS(corpus, 2000);
   FakeApis fake;
   fake.LoadPubmedCorpus(corpus, "2019-01-01", "2025-12-31");
   testutil::TempDir dir;
@@ -288,11 +264,7 @@ TEST_CASE("search: a run killed mid-fetch leaves the review as it was and the ne
 
 TEST_CASE("search: a service failing after retries is exit 3 and logged and changes nothing",
           "[search]") {
-  std::string corpus = testutil::PubmedCorpus(2000);
-  if (corpus.empty()) {
-    WARN("SKIPPED: ../shared/data or make-pubmed-corpus not found");
-    return;
-  }
+  WINNOW_REQUIRE_CORPUS(corpus, 2000);
   FakeApis fake;
   fake.LoadPubmedCorpus(corpus, "2019-01-01", "2025-12-31");
   testutil::TempDir dir;
@@ -327,11 +299,7 @@ TEST_CASE("search: a service failing after retries is exit 3 and logged and chan
 }
 
 TEST_CASE("search: --since and --until limit a PubMed run by Entrez date", "[search]") {
-  std::string corpus = testutil::PubmedCorpus(2000);
-  if (corpus.empty()) {
-    WARN("SKIPPED: ../shared/data or make-pubmed-corpus not found");
-    return;
-  }
+  WINNOW_REQUIRE_CORPUS(corpus, 2000);
   FakeApis fake;
   fake.LoadPubmedCorpus(corpus, "2019-01-01", "2025-12-31");
   testutil::TempDir dir;

@@ -89,11 +89,7 @@ std::set<std::string> AsSet(const std::vector<std::string>& v) { return {v.begin
 
 TEST_CASE("pubmed: a 25000-hit search is split by Entrez date and fetched exactly once",
           "[fetch][slow]") {
-  std::string corpus = testutil::PubmedCorpus(25000);
-  if (corpus.empty()) {
-    WARN("SKIPPED: ../shared/data or make-pubmed-corpus not found");
-    return;
-  }
+  WINNOW_REQUIRE_CORPUS(corpus, 25000);
   FakeApis fake;
   fake.LoadPubmedCorpus(corpus, "2016/01/01", "2025/12/31");
   REQUIRE(fake.pubmed_size() == 25000);
@@ -137,11 +133,7 @@ TEST_CASE("pubmed: a 25000-hit search is split by Entrez date and fetched exactl
 }
 
 TEST_CASE("pubmed: a single day over the cap is reported as a shortfall", "[fetch][slow]") {
-  std::string corpus = testutil::PubmedCorpus(12000);
-  if (corpus.empty()) {
-    WARN("SKIPPED: ../shared/data or make-pubmed-corpus not found");
-    return;
-  }
+  WINNOW_REQUIRE_CORPUS(corpus, 12000);
   FakeApis fake;
   fake.LoadPubmedCorpus(corpus, "2024/03/05", "2024/03/05");
   Collected got;
@@ -161,11 +153,7 @@ TEST_CASE("pubmed: a single day over the cap is reported as a shortfall", "[fetc
 }
 
 TEST_CASE("pubmed: date limits and the translation and warnings PubMed gives", "[fetch]") {
-  std::string corpus = testutil::PubmedCorpus(2000);
-  if (corpus.empty()) {
-    WARN("SKIPPED: ../shared/data or make-pubmed-corpus not found");
-    return;
-  }
+  WINNOW_REQUIRE_CORPUS(corpus, 2000);
   FakeApis fake;
   fake.LoadPubmedCorpus(corpus, "2020/01/01", "2025/06/30");
   fake.SetPubmedWarning("fleegle[MeSH Terms]");
@@ -205,11 +193,7 @@ TEST_CASE("pubmed: date limits and the translation and warnings PubMed gives", "
 }
 
 TEST_CASE("pubmed: every fault the services produce is retried and nothing is lost", "[fetch]") {
-  std::string corpus = testutil::PubmedCorpus(2000);
-  if (corpus.empty()) {
-    WARN("SKIPPED: ../shared/data or make-pubmed-corpus not found");
-    return;
-  }
+  WINNOW_REQUIRE_CORPUS(corpus, 2000);
   FakeApis fake;
   fake.LoadPubmedCorpus(corpus, "2020/01/01", "2025/06/30");
   fake.Inject({Fault::Kind::k429RetryAfter, "esearch", 1, 1});
@@ -239,11 +223,7 @@ TEST_CASE("pubmed: every fault the services produce is retried and nothing is lo
 }
 
 TEST_CASE("pubmed: a service that keeps failing gives a remote error naming it", "[fetch]") {
-  std::string corpus = testutil::PubmedCorpus(2000);
-  if (corpus.empty()) {
-    WARN("SKIPPED: ../shared/data or make-pubmed-corpus not found");
-    return;
-  }
+  WINNOW_REQUIRE_CORPUS(corpus, 2000);
   FakeApis fake;
   fake.LoadPubmedCorpus(corpus, "2020/01/01", "2025/06/30");
   fake.Inject({Fault::Kind::k500, "efetch", 100});
@@ -262,11 +242,7 @@ TEST_CASE("pubmed: a service that keeps failing gives a remote error naming it",
 }
 
 TEST_CASE("pubmed: requests keep to NCBI's rate limit", "[fetch][slow]") {
-  std::string corpus = testutil::PubmedCorpus(2000);
-  if (corpus.empty()) {
-    WARN("SKIPPED: ../shared/data or make-pubmed-corpus not found");
-    return;
-  }
+  WINNOW_REQUIRE_CORPUS(corpus, 2000);
   FakeApis fake;
   fake.LoadPubmedCorpus(corpus, "2020/01/01", "2025/06/30");
   fetch::ConnectorConfig config = FastConfig(fake.pubmed_url());

@@ -38,4 +38,13 @@ inline std::string PubmedCorpus(int n) {
 
 }  // namespace testutil
 
+// Declares `var`, the path of a corpus of n records, or skips the current
+// test case with a message when it cannot be made.
+#define WINNOW_REQUIRE_CORPUS(var, n)                                         \
+  std::string var = testutil::PubmedCorpus(n);                                \
+  if (var.empty()) {                                                          \
+    WARN("SKIPPED: ../shared/data or shared/tools/make-pubmed-corpus absent"); \
+    return;                                                                   \
+  }
+
 #endif  // WINNOW_TESTS_FETCH_CORPUS_H_
