@@ -14,16 +14,11 @@
 namespace parse {
 namespace {
 
-struct Study {
-  const Json* json;   // into the document
-  std::string where;  // its locator
-};
-
-// Appends the studies of `v` (element `element` of the top-level array when
-// `in_array`): all of a /studies page, or `v` itself when it is a study.
-// Returns what is wrong when `v` is neither, "" otherwise.
+// Appends where the studies of `v` are (element `element` of the top-level
+// array when `in_array`): all of a /studies page, or `v` itself when it is a
+// study. Returns what is wrong when `v` is neither, "" otherwise.
 std::string AddStudies(const Json& v, const std::string& name, size_t element, bool in_array,
-                       std::vector<Study>* out) {
+                       std::vector<JsonRecords>* out) {
   const std::string number = std::to_string(element + 1);
   const std::string where = in_array ? name + " element " + number : name;
   if (!v.is_object()) {
@@ -33,13 +28,11 @@ std::string AddStudies(const Json& v, const std::string& name, size_t element, b
   if (!studies.is_null()) {
     if (!studies.is_array()) return where + ": \"studies\" is not an array";
     const std::string page = in_array ? name + " page " + number : name;
-    for (size_t i = 0; i < studies.size(); ++i) {
-      out->push_back({&studies[i], page + " study " + std::to_string(i + 1)});
-    }
+    out->push_back({&studies, true, page + " study "});
     return "";
   }
   if (!Member(v, "protocolSection").is_null()) {
-    out->push_back({&v, name + " study " + (in_array ? number : "1")});
+    out->push_back({&v, false, name + " study ", in_array ? element + 1 : 1});
     return "";
   }
   return where +
@@ -184,75 +177,35 @@ void FillRecord(const Json& study, core::Record* rec) {
   FinishRecord(rec);
 }
 
-}  // namespace
+// Studies: a /studies page's, a single study, or those of an array of both.
+class CtgovFormat final : public JsonRecordFormat {
+ public:
+  std::string ListRecords(const Json& top, const std::string& name,
+                          std::vector<JsonRecords>* out) const override {
+    if (!top.is_array()) return AddStudies(top, name, 0, false, out);
+    for (size_t i = 0; i < top.size(); ++i) {
+      const std::string why = AddStudies(top[i], name, i, true, out);
+      if (!why.empty()) return why;
+    }
+    return "";
+  }
 
-struct CtgovJsonReader::Document {
-  Json json;
-  std::vector<Study> studies;
+  std::string Problem(const Json& study) const override { return StudyProblem(study); }
+
+  void Fill(const Json& study, core::Record* rec) const override { FillRecord(study, rec); }
 };
 
+const CtgovFormat kFormat;
+
+}  // namespace
+
 CtgovJsonReader::CtgovJsonReader(std::string path, std::string display_name)
-    : path_(std::move(path)), name_(display_name.empty() ? path_ : std::move(display_name)) {}
+    : JsonRecordReader(std::move(path), std::move(display_name), kFormat) {}
 
 std::unique_ptr<CtgovJsonReader> CtgovJsonReader::FromPayload(std::string payload,
                                                               std::string display_name) {
-  auto reader = std::make_unique<CtgovJsonReader>(
-      "", display_name.empty() ? "ctgov response" : std::move(display_name));
-  reader->payload_ = std::move(payload);
-  reader->in_memory_ = true;
-  return reader;
-}
-
-CtgovJsonReader::~CtgovJsonReader() = default;
-
-bool CtgovJsonReader::Fail(std::string message) {
-  if (status_.ok()) status_ = core::Status::InvalidInput(std::move(message));
-  done_ = true;
-  doc_.reset();
-  return false;
-}
-
-bool CtgovJsonReader::Start() {
-  started_ = true;
-  std::string text;
-  if (in_memory_) {
-    text = std::move(payload_);
-    bytes_ = text.size();
-  } else if (core::Status st = ReadWholeFile(path_, name_, &text, &bytes_); !st.ok()) {
-    status_ = st;
-    done_ = true;
-    return false;
-  }
-  doc_ = std::make_unique<Document>();
-  if (core::Status st = ParseJson(text, name_, &doc_->json); !st.ok()) return Fail(st.message());
-  const Json& top = doc_->json;
-  std::string why;
-  if (!top.is_array()) {
-    why = AddStudies(top, name_, 0, false, &doc_->studies);
-  } else {
-    for (size_t i = 0; why.empty() && i < top.size(); ++i) {
-      why = AddStudies(top[i], name_, i, true, &doc_->studies);
-    }
-  }
-  if (!why.empty()) return Fail(why);
-  return true;
-}
-
-bool CtgovJsonReader::Next(core::Record* rec) {
-  if (done_ || (!started_ && !Start())) return false;
-  if (next_ >= doc_->studies.size()) {
-    done_ = true;
-    doc_.reset();
-    return false;
-  }
-  const Study& study = doc_->studies[next_++];
-  const std::string why = StudyProblem(*study.json);
-  if (!why.empty()) return Fail(study.where + ": " + why);
-  *rec = core::Record();
-  FillRecord(*study.json, rec);
-  rec->raw = Dump(*study.json);
-  rec->locator = study.where;
-  return true;
+  return OverPayload<CtgovJsonReader>(std::move(payload), std::move(display_name),
+                                      "ctgov response");
 }
 
 bool LooksLikeCtgovJson(std::string_view head) {

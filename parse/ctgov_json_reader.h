@@ -1,10 +1,10 @@
 // parse::CtgovJsonReader — reads ClinicalTrials.gov API v2 JSON: a /studies
 // page {"studies": [...], "totalCount": N, "nextPageToken": "..."}, a single
 // study {"protocolSection": ...} as /studies/NCT... returns it, or an array
-// of pages and/or studies (several responses saved in one file). The input is
-// read and parsed whole when Next() is first called (a page holds at most
-// 1,000 studies; see kMaxJsonSize in parse/json_fields.h), then records are
-// handed out one at a time. Not thread-safe; one reader per input.
+// of pages and/or studies (several responses saved in one file). A
+// JsonRecordReader: the input is parsed whole at the first Next() (a page
+// holds at most 1,000 studies), then studies are handed out one at a time.
+// Not thread-safe.
 //
 // Errors (InvalidInput, naming the display name, the study and the field):
 // malformed or truncated JSON (with the byte offset); a top level, or an
@@ -15,15 +15,11 @@
 #ifndef WINNOW_PARSE_CTGOV_JSON_READER_H_
 #define WINNOW_PARSE_CTGOV_JSON_READER_H_
 
-#include <cstddef>
-#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 
-#include "core/record.h"
-#include "core/status.h"
-#include "parse/reader.h"
+#include "parse/json_record_reader.h"
 
 namespace parse {
 
@@ -63,41 +59,16 @@ namespace parse {
 //    page), "<display> page P study N" for a page in a top-level array.
 //  Overall status, phases, study type, design, enrolment, arms, outcomes,
 //  eligibility and locations have no field in core::Record and stay in raw.
-class CtgovJsonReader : public RecordReader {
+class CtgovJsonReader : public JsonRecordReader {
  public:
-  // Reads the file at `path` (gzip looked through); `display_name` names it in
-  // locators and errors (the path when empty). Never fails here: a missing or
-  // unreadable file makes the first Next() return false with status() saying
-  // why.
+  // Reads the file at `path`, as JsonRecordReader says.
   explicit CtgovJsonReader(std::string path, std::string display_name = "");
 
   // Reads a response body held in memory, as a search connector received it;
-  // `display_name` names it in locators and errors ("ctgov page 2").
+  // `display_name` names it in locators and errors ("ctgov page 2"; "ctgov
+  // response" when empty).
   static std::unique_ptr<CtgovJsonReader> FromPayload(std::string payload,
                                                       std::string display_name);
-
-  ~CtgovJsonReader() override;
-
-  bool Next(core::Record* rec) override;
-  core::Status status() const override { return status_; }
-  uint64_t bytes_consumed() const override { return bytes_; }
-
- private:
-  struct Document;  // the parsed JSON and its studies, in the .cc
-
-  bool Start();
-  bool Fail(std::string message);
-
-  std::string path_;
-  std::string name_;
-  std::string payload_;
-  bool in_memory_ = false;
-  std::unique_ptr<Document> doc_;
-  core::Status status_;
-  bool started_ = false;
-  bool done_ = false;
-  size_t next_ = 0;  // next study to hand out
-  uint64_t bytes_ = 0;
 };
 
 // Whether `head` (a file's first 64 KiB) is ClinicalTrials.gov v2 JSON: an

@@ -229,88 +229,42 @@ void FillRecord(const Json& r, core::Record* rec) {
   FinishRecord(rec);
 }
 
-}  // namespace
+// Pages: one response object, or an array of them; records: each page's
+// resultList.result.
+class EuropePmcFormat final : public JsonRecordFormat {
+ public:
+  std::string ListRecords(const Json& top, const std::string& name,
+                          std::vector<JsonRecords>* out) const override {
+    std::vector<const Json*> pages;
+    if (!top.is_array()) pages.push_back(&top);
+    for (const Json& page : Items(top)) pages.push_back(&page);
+    for (size_t i = 0; i < pages.size(); ++i) {
+      const std::string where = top.is_array() ? name + " page " + std::to_string(i + 1) : name;
+      const std::string why = EnvelopeProblem(*pages[i]);
+      if (!why.empty()) return where + ": " + why;
+      out->push_back({&At(*pages[i], {"resultList", "result"}), true, where + " result "});
+    }
+    return "";
+  }
 
-struct EuropePmcJsonReader::Document {
-  Json json;
-  std::vector<const Json*> pages;  // into json
-  bool array = false;              // the input was an array of pages
+  std::string Problem(const Json& r) const override {
+    return r.is_object() ? "" : "not a JSON object";
+  }
+
+  void Fill(const Json& r, core::Record* rec) const override { FillRecord(r, rec); }
 };
 
+const EuropePmcFormat kFormat;
+
+}  // namespace
+
 EuropePmcJsonReader::EuropePmcJsonReader(std::string path, std::string display_name)
-    : path_(std::move(path)), name_(display_name.empty() ? path_ : std::move(display_name)) {}
+    : JsonRecordReader(std::move(path), std::move(display_name), kFormat) {}
 
 std::unique_ptr<EuropePmcJsonReader> EuropePmcJsonReader::FromPayload(std::string payload,
                                                                       std::string display_name) {
-  auto reader = std::make_unique<EuropePmcJsonReader>(
-      "", display_name.empty() ? "europepmc response" : std::move(display_name));
-  reader->payload_ = std::move(payload);
-  reader->in_memory_ = true;
-  return reader;
-}
-
-EuropePmcJsonReader::~EuropePmcJsonReader() = default;
-
-bool EuropePmcJsonReader::Fail(std::string message) {
-  if (status_.ok()) status_ = core::Status::InvalidInput(std::move(message));
-  done_ = true;
-  doc_.reset();
-  return false;
-}
-
-// Names the result last handed out (index_ has moved past it).
-std::string EuropePmcJsonReader::Where() const {
-  const std::string page = doc_->array ? " page " + std::to_string(page_ + 1) : "";
-  return name_ + page + " result " + std::to_string(index_);
-}
-
-bool EuropePmcJsonReader::Start() {
-  started_ = true;
-  std::string text;
-  if (in_memory_) {
-    text = std::move(payload_);
-    bytes_ = text.size();
-  } else if (core::Status st = ReadWholeFile(path_, name_, &text, &bytes_); !st.ok()) {
-    status_ = st;
-    done_ = true;
-    return false;
-  }
-  doc_ = std::make_unique<Document>();
-  if (core::Status st = ParseJson(text, name_, &doc_->json); !st.ok()) return Fail(st.message());
-  const Json& top = doc_->json;
-  doc_->array = top.is_array();
-  if (!top.is_array()) doc_->pages.push_back(&top);
-  for (const Json& page : Items(top)) doc_->pages.push_back(&page);
-  // Check every page before the first record, so that a bad page is reported
-  // before anything is read from the good ones.
-  for (size_t i = 0; i < doc_->pages.size(); ++i) {
-    const std::string why = EnvelopeProblem(*doc_->pages[i]);
-    const std::string page = doc_->array ? " page " + std::to_string(i + 1) : "";
-    if (!why.empty()) return Fail(name_ + page + ": " + why);
-  }
-  return true;
-}
-
-bool EuropePmcJsonReader::Next(core::Record* rec) {
-  if (done_ || (!started_ && !Start())) return false;
-  while (page_ < doc_->pages.size()) {
-    const Json& results = At(*doc_->pages[page_], {"resultList", "result"});
-    if (index_ >= results.size()) {
-      ++page_;
-      index_ = 0;
-      continue;
-    }
-    const Json& r = results[index_++];
-    if (!r.is_object()) return Fail(Where() + ": not a JSON object");
-    *rec = core::Record();
-    FillRecord(r, rec);
-    rec->raw = Dump(r);
-    rec->locator = Where();
-    return true;
-  }
-  done_ = true;
-  doc_.reset();
-  return false;
+  return OverPayload<EuropePmcJsonReader>(std::move(payload), std::move(display_name),
+                                          "europepmc response");
 }
 
 bool LooksLikeEuropePmcJson(std::string_view head) {

@@ -1,10 +1,9 @@
 // parse::EuropePmcJsonReader — reads Europe PMC REST `search` responses in
 // JSON (format=json; resultType=core, and also lite): one response object
 // {"hitCount": N, "resultList": {"result": [...]}, ...}, or an array of such
-// objects (several pages saved in one file). The input is read and parsed
-// whole when Next() is first called (a page holds at most 1,000 results; see
-// kMaxJsonSize in parse/json_fields.h), then records are handed out one at a
-// time. Not thread-safe; one reader per input.
+// objects (several pages saved in one file). A JsonRecordReader: the input is
+// parsed whole at the first Next() (a page holds at most 1,000 results), then
+// results are handed out one at a time. Not thread-safe.
 //
 // Errors (InvalidInput, naming the display name): malformed or truncated JSON
 // (with the byte offset), a top level that is neither an object nor an
@@ -14,15 +13,11 @@
 #ifndef WINNOW_PARSE_EUROPEPMC_JSON_READER_H_
 #define WINNOW_PARSE_EUROPEPMC_JSON_READER_H_
 
-#include <cstddef>
-#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 
-#include "core/record.h"
-#include "core/status.h"
-#include "parse/reader.h"
+#include "parse/json_record_reader.h"
 
 namespace parse {
 
@@ -65,43 +60,16 @@ namespace parse {
 //    the page), "<display> page P result N" when the input is an array.
 //  Grants, citation counts, full-text links and open-access flags are not
 //  mapped (core::Record has no field for them); they stay in raw.
-class EuropePmcJsonReader : public RecordReader {
+class EuropePmcJsonReader : public JsonRecordReader {
  public:
-  // Reads the file at `path` (gzip looked through); `display_name` names it in
-  // locators and errors (the path when empty). Never fails here: a missing or
-  // unreadable file makes the first Next() return false with status() saying
-  // why.
+  // Reads the file at `path`, as JsonRecordReader says.
   explicit EuropePmcJsonReader(std::string path, std::string display_name = "");
 
   // Reads a response body held in memory, as a search connector received it;
-  // `display_name` names it in locators and errors ("europepmc page 3").
+  // `display_name` names it in locators and errors ("europepmc page 3";
+  // "europepmc response" when empty).
   static std::unique_ptr<EuropePmcJsonReader> FromPayload(std::string payload,
                                                           std::string display_name);
-
-  ~EuropePmcJsonReader() override;
-
-  bool Next(core::Record* rec) override;
-  core::Status status() const override { return status_; }
-  uint64_t bytes_consumed() const override { return bytes_; }
-
- private:
-  struct Document;  // the parsed JSON and its pages, in the .cc
-
-  bool Start();
-  bool Fail(std::string message);
-  std::string Where() const;
-
-  std::string path_;
-  std::string name_;
-  std::string payload_;
-  bool in_memory_ = false;
-  std::unique_ptr<Document> doc_;
-  core::Status status_;
-  bool started_ = false;
-  bool done_ = false;
-  size_t page_ = 0;   // index into the pages
-  size_t index_ = 0;  // next result within the page
-  uint64_t bytes_ = 0;
 };
 
 // Whether `head` (a file's first 64 KiB) is a Europe PMC search response in

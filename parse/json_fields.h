@@ -1,9 +1,10 @@
 // Helpers shared by the JSON readers (Europe PMC, ClinicalTrials.gov):
 // loading a whole document, parsing it without exceptions escaping, reading
 // values whose JSON type may be anything, cleaning the HTML some services put
-// in text, and sniffing a file's head. Internal to parse/: it exposes
-// nlohmann::json, which winnow_parse links PRIVATE. Pure functions apart from
-// ReadWholeFile; thread-safe.
+// in text, sniffing a file's head, and the JsonRecordFormat interface through
+// which each reader tells parse::JsonRecordReader what differs. Internal to
+// parse/: it exposes nlohmann::json, which winnow_parse links PRIVATE. Pure
+// functions apart from ReadWholeFile; thread-safe.
 #ifndef WINNOW_PARSE_JSON_FIELDS_H_
 #define WINNOW_PARSE_JSON_FIELDS_H_
 
@@ -13,7 +14,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "core/record.h"
 #include "core/status.h"
 
 namespace parse {
@@ -78,6 +81,37 @@ std::string StripMarkup(std::string_view text);
 // a key of a nested object (a word of an OpenAlex abstract_inverted_index)
 // does not count.
 bool JsonHeadHasTopLevelKey(std::string_view head, std::string_view key);
+
+// One run of a document's records: an array of records, or a single record.
+// Its Nth record (N from 0) is located "<prefix><first + N>".
+struct JsonRecords {
+  const Json* value;   // into the document
+  bool array;          // `value` holds records, rather than being one
+  std::string prefix;  // "europepmc page 2 result "
+  size_t first = 1;    // the number in its first record's locator
+};
+
+// What a JSON format's reader tells parse::JsonRecordReader
+// (parse/json_record_reader.h). Implementations hold no state: one static
+// instance per format, shared by all its readers.
+class JsonRecordFormat {
+ public:
+  virtual ~JsonRecordFormat() = default;
+
+  // Appends to *out where the records of the document `top` (read as
+  // `name`) are, in reading order. Returns why the document is not one of
+  // the format's, naming `name` and the page at fault; "" when it is.
+  virtual std::string ListRecords(const Json& top, const std::string& name,
+                                  std::vector<JsonRecords>* out) const = 0;
+
+  // Why `item` cannot be read as a record ("not a JSON object"); "" when it
+  // can.
+  virtual std::string Problem(const Json& item) const = 0;
+
+  // Fills *rec (a fresh core::Record) from `item`, which Problem() accepted.
+  // Raw text and locator are set by the caller.
+  virtual void Fill(const Json& item, core::Record* rec) const = 0;
+};
 
 }  // namespace parse
 
