@@ -186,6 +186,7 @@ core::Status RunOne(store::Store& review, const store::SavedSearch& search,
   WINNOW_RETURN_IF_ERROR(fetch::MakeConnector(search.source, config, &connector));
 
   Progress progress("searching " + search.name, options.progress);
+  auto t0 = std::chrono::steady_clock::now();
   Spool spool;
   fetch::SearchReport report;
   int64_t expected = 0;
@@ -206,6 +207,11 @@ core::Status RunOne(store::Store& review, const store::SavedSearch& search,
     return st;
   }
 
+  auto t1 = std::chrono::steady_clock::now();
+  spdlog::debug("search {}: fetched {} payloads ({} bytes) in {:.2f} s, {} requests", search.name,
+                spool.entries().size(), spool.bytes(),
+                std::chrono::duration<double>(t1 - t0).count(), report.requests);
+
   // Everything fetched: store it and the log row in one transaction.
   Progress storing("storing " + search.name, options.progress);
   WINNOW_RETURN_IF_ERROR(review.Begin());
@@ -219,6 +225,8 @@ core::Status RunOne(store::Store& review, const store::SavedSearch& search,
   }
   if (st.ok()) st = review.Commit();
   storing.Finish();
+  spdlog::debug("search {}: stored {} records in {:.2f} s", search.name, run->fetched,
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count());
   if (!st.ok()) {
     review.Rollback();
     run->id = 0;

@@ -145,7 +145,9 @@ core::Status Run(const GlobalFlags& g, const std::string& db, const SearchRunOpt
   std::vector<store::SearchRun> runs;
   core::Status st = RunSearches(*review, options, &runs);
   if (!g.json) WarnAboutRuns(runs);
-  if (!runs.empty() || st.ok()) {
+  // With --json a failure prints only the error document (one document on
+  // stdout); the runs are in the search log.
+  if (st.ok() || (!g.json && !runs.empty())) {
     PrintResult(g, g.json ? RunsJson(runs) : RunsText(runs, with_total));
   }
   return st;

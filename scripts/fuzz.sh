@@ -32,6 +32,8 @@ seeds() {  # the real files of a format
     endnote-xml) ls "$e"/endnote_xml/* "$e"/jabref/*.xml ;;
     bibtex) ls "$e"/bibtex/* "$e"/cochrane/*.bib "$e"/jabref/*.bib "$e"/misc/*.txt ;;
     csv) ls "$e"/*/*.csv ;;
+    europepmc-json) ls "$data"/api_responses/europepmc/*.json ;;
+    ctgov-json) ls "$data"/api_responses/clinicaltrials_gov/*.json ;;
     detect) find "$e" -type f -size -100k ;;
   esac
 }
@@ -55,7 +57,8 @@ run() {
 }
 
 if [ "$format" = all ]; then
-  for f in pubmed-xml medline pmid-list ris ovid wos cochrane endnote-tagged endnote-xml bibtex csv detect; do
+  for f in pubmed-xml medline pmid-list ris ovid wos cochrane endnote-tagged endnote-xml bibtex csv \
+    europepmc-json ctgov-json detect; do
     run "$f"
   done
 else

@@ -276,6 +276,7 @@ TEST_CASE("search: a service failing after retries is exit 3 and logged and chan
   Result r = Run(dir, "search run " + Q(db_path) + " pm --json", env);
   CHECK(r.code == 3);
   CHECK(r.err.find("503") != std::string::npos);
+  CHECK(Json(r)["error"]["code"] == 3);  // one JSON document: the error
   CHECK(ReviewPmids(db_path).empty());
   auto runs = Runs(db_path);
   REQUIRE(runs.size() == 1);

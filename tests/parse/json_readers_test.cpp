@@ -412,6 +412,61 @@ TEST_CASE("ClinicalTrials.gov: errors name the input, the study and the field", 
   CheckInvalid(ReadCtgovPayload("[1]", "p6"), {"p6 element 1", "number"});
 }
 
+// Locators and reading order across the pages and elements of one input
+// (JsonRecordReader with each format's record lists), on minimal inputs.
+TEST_CASE("JSON readers: locators follow pages and elements, empty pages are skipped", "[json]") {
+  const struct {
+    bool ctgov;
+    const char* payload;
+    std::vector<std::string> locators;  // of the records read
+    const char* error;                  // "" when the input reads cleanly
+  } kCases[] = {
+      {false, R"({"hitCount": 1, "resultList": {"result": [{"id": "1"}]}})", {"in result 1"}, ""},
+      {false,
+       R"([{"hitCount": 1, "resultList": {"result": [{"id": "1"}, {"id": "2"}]}},
+           {"hitCount": 0, "resultList": {"result": []}},
+           {"hitCount": 1, "resultList": {"result": [{"id": "3"}]}}])",
+       {"in page 1 result 1", "in page 1 result 2", "in page 3 result 1"},
+       ""},
+      {false, "[]", {}, ""},
+      // A bad page is reported before any record of the good ones.
+      {false, R"([{"hitCount": 1, "resultList": {"result": [{"id": "1"}]}}, {"hitCount": 1}])",
+       {},
+       "in page 2: \"resultList\" is missing"},
+      {false, R"({"hitCount": 2, "resultList": {"result": [{"id": "1"}, 2, {"id": "3"}]}})",
+       {"in result 1"},
+       "in result 2: not a JSON object"},
+      {true, R"({"protocolSection": {"identificationModule": {"nctId": "NCT00000001"}}})",
+       {"in study 1"},
+       ""},
+      {true,
+       R"([{"protocolSection": {"identificationModule": {"nctId": "NCT00000001"}}},
+           {"studies": []},
+           {"studies": [{"protocolSection": {"identificationModule": {"nctId": "NCT00000002"}}}]},
+           {"protocolSection": {"identificationModule": {"nctId": "NCT00000003"}}}])",
+       {"in study 1", "in page 3 study 1", "in study 4"},
+       ""},
+      {true, R"([{"studies": [{"protocolSection": {"identificationModule": {"nctId": "NCT1"}}}]}, 5])",
+       {},
+       "in element 2: a JSON number"},
+      {true, R"({"studies": [{"protocolSection": {"identificationModule": {"nctId": "NCT1"}}}, {}]})",
+       {"in study 1"},
+       "in study 2: protocolSection is missing"},
+  };
+  for (const auto& c : kCases) {
+    INFO(c.payload);
+    const Parsed p = c.ctgov ? ReadCtgovPayload(c.payload, "in") : ReadEpmcPayload(c.payload, "in");
+    std::vector<std::string> locators;
+    for (const core::Record& r : p.records) locators.push_back(r.locator);
+    CHECK(locators == c.locators);
+    if (std::string(c.error).empty()) {
+      CHECK(p.status.ok());
+    } else {
+      CheckInvalid(p, {c.error});
+    }
+  }
+}
+
 TEST_CASE("DetectFormat recognises the JSON responses, OpenReader reads them", "[json][formats]") {
   WINNOW_REQUIRE_SHARED_DATA();
   const struct {
