@@ -253,10 +253,12 @@ TEST_CASE("pubmed: requests keep to NCBI's rate limit", "[fetch][slow]") {
   REQUIRE(RunConnector("pubmed", config, "x", {}, &got, &report).ok());
   auto reqs = fake.requests();
   REQUIRE(reqs.size() == 11);
-  // No second holds more than three requests.
+  // No second holds more than three requests: the client sends them at
+  // least 1/3 s apart; arrival times at the server can come a little closer
+  // when one request is held up in transit on a loaded machine, hence 0.9.
   for (size_t i = 0; i + 3 < reqs.size(); ++i) {
     double gap = std::chrono::duration<double>(reqs[i + 3].at - reqs[i].at).count();
-    CHECK(gap >= 0.99);
+    CHECK(gap >= 0.9);
   }
   double total = std::chrono::duration<double>(reqs.back().at - reqs.front().at).count();
   CHECK(total >= 10 / 3.0 - 0.05);

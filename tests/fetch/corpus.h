@@ -8,6 +8,8 @@
 #ifndef WINNOW_TESTS_FETCH_CORPUS_H_
 #define WINNOW_TESTS_FETCH_CORPUS_H_
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -23,7 +25,7 @@ inline std::string PubmedCorpus(int n) {
   std::filesystem::path out =
       std::filesystem::temp_directory_path() / ("winnow-test-corpus-" + std::to_string(n) + ".xml");
   if (std::filesystem::exists(out)) return out.string();
-  std::filesystem::path part = out.string() + ".part" + std::to_string(::rand());
+  std::filesystem::path part = out.string() + ".part" + std::to_string(::getpid());
   std::string cmd = "python3 '" + tool.string() + "' " + std::to_string(n) + " '" + part.string() +
                     "' --seed 7 >/dev/null";
   if (std::system(cmd.c_str()) != 0) return "";
