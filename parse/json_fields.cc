@@ -1,6 +1,9 @@
 #include "parse/json_fields.h"
 
+#include <algorithm>
+#include <filesystem>
 #include <memory>
+#include <system_error>
 
 #include "core/normalize.h"
 #include "parse/input_stream.h"
@@ -177,8 +180,17 @@ size_t TagLength(std::string_view s, bool* block) {
 
 core::Status ReadWholeFile(const std::string& path, const std::string& display, std::string* text,
                            uint64_t* bytes) {
+  // Chunks the size of the file, within 4 KiB and the 1 MiB default: an API
+  // page is often a few KiB, and each chunk is allocated and zeroed.
+  InputStreamOptions options;
+  std::error_code ec;
+  const uintmax_t size = std::filesystem::file_size(path, ec);
+  if (!ec) {
+    options.chunk_size =
+        static_cast<size_t>(std::clamp<uintmax_t>(size + 1, 4096, options.chunk_size));
+  }
   std::unique_ptr<InputStream> in;
-  WINNOW_RETURN_IF_ERROR(InputStream::Open(path, display, &in));
+  WINNOW_RETURN_IF_ERROR(InputStream::Open(path, display, &in, options));
   text->clear();
   for (bool eof = false; !eof;) {
     WINNOW_RETURN_IF_ERROR(in->Fill(&eof));
