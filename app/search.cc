@@ -1,7 +1,11 @@
 #include "app/search.h"
 
 #include <spdlog/spdlog.h>
+#include <signal.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
 
 #include <atomic>
 #include <chrono>
@@ -40,6 +44,7 @@ class Spool {
 
   Spool() {
     static std::atomic<int> counter{0};
+    RemoveStale();
     dir_ = std::filesystem::temp_directory_path() /
            ("winnow-run-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
   }
@@ -70,6 +75,23 @@ class Spool {
   uint64_t bytes() const { return bytes_; }
 
  private:
+  // Removes the spools of runs that were killed: their process is gone.
+  static void RemoveStale() {
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator(
+             std::filesystem::temp_directory_path(), ec)) {
+      std::string name = e.path().filename().string();
+      if (name.rfind("winnow-run-", 0) != 0) continue;
+      long pid = std::strtol(name.c_str() + 11, nullptr, 10);
+      if (pid <= 0 || pid == ::getpid() || ::kill(static_cast<pid_t>(pid), 0) == 0 ||
+          errno != ESRCH) {
+        continue;
+      }
+      spdlog::debug("removing {}, left by a run that was stopped", e.path().string());
+      std::filesystem::remove_all(e.path(), ec);
+    }
+  }
+
   std::filesystem::path dir_;
   std::vector<Entry> entries_;
   uint64_t bytes_ = 0;

@@ -194,7 +194,7 @@ core::Status Fetcher::Fetch(const HttpRequest& request, const BodyCheck& check,
   double backoff = 0;
   std::string last_reason;
   for (int n = 1; n <= max_attempts; ++n) {
-    Attempt attempt{url, 0, "", backoff + limiter_.Acquire(host)};
+    Attempt attempt{url, 0, "", backoff + limiter_->Acquire(host)};
     core::Status sent = client_.Send(request, response);
     Judgement judgement = Judge(sent, *response, check, what);
     attempt.status = response->status;

@@ -17,6 +17,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -88,6 +89,11 @@ class HttpClient {
 class RateLimiter {
  public:
   using Clock = std::chrono::steady_clock;
+  // The process-wide limiter every Fetcher uses, so that searches run one
+  // after another (or on several threads) share each host's budget.
+  static RateLimiter& Shared();
+
+  // Thread-safe: a caller reserves its slot under a lock and sleeps outside it.
   void SetLimit(const std::string& host, double per_second, double burst = 1);
   // Blocks until `host` may be sent a request; returns the seconds waited.
   double Acquire(const std::string& host);
@@ -96,10 +102,11 @@ class RateLimiter {
   struct Bucket {
     double per_second = 0;
     double burst = 1;
-    double tokens = 1;
+    double tokens = 1;  // below zero: slots already promised to waiting callers
     Clock::time_point last;
     bool started = false;
   };
+  std::mutex mu_;
   std::map<std::string, Bucket> buckets_;
 };
 
@@ -137,7 +144,7 @@ class Fetcher {
  public:
   Fetcher(HttpOptions http, RetryPolicy retry);
 
-  RateLimiter& limiter() { return limiter_; }
+  RateLimiter& limiter() { return *limiter_; }
   const RetryPolicy& retry() const { return retry_; }
 
   // Sends `request` (waiting for the host's rate limit before each attempt)
@@ -159,7 +166,7 @@ class Fetcher {
  private:
   HttpClient client_;
   RetryPolicy retry_;
-  RateLimiter limiter_;
+  RateLimiter* limiter_ = &RateLimiter::Shared();
   std::vector<Attempt> attempts_;
 };
 

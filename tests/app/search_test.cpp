@@ -246,6 +246,10 @@ TEST_CASE("search: a run killed mid-fetch leaves the review as it was and the ne
   // As before the run: no record, no log row.
   CHECK(ReviewPmids(db_path).empty());
   CHECK(Runs(db_path).empty());
+  // The killed run's spool is still there; the next run clears it away.
+  std::filesystem::path spool =
+      std::filesystem::temp_directory_path() / ("winnow-run-" + std::to_string(pid) + "-0");
+  CHECK(std::filesystem::exists(spool));
 
   fake.SetEfetchDelay(0);
   Result again = Run(dir, "update " + Q(db_path) + " --json", env);
@@ -256,6 +260,7 @@ TEST_CASE("search: a run killed mid-fetch leaves the review as it was and the ne
   std::vector<std::string> expected = fake.PubmedIdsBetween("", "");
   CHECK(std::set<std::string>(pmids.begin(), pmids.end()) ==
         std::set<std::string>(expected.begin(), expected.end()));
+  CHECK_FALSE(std::filesystem::exists(spool));
   auto runs = Runs(db_path);
   REQUIRE(runs.size() == 1);
   CHECK(runs[0].status == "ok");
