@@ -330,3 +330,49 @@ TEST_CASE("search: --since and --until limit a PubMed run by Entrez date", "[sea
   CHECK(Json(next)["added"] ==
         static_cast<int64_t>(fake.PubmedIdsBetween("2023/07/01", "2023/12/31").size()));
 }
+
+TEST_CASE("search: a run killed while storing leaves the review as it was", "[search][slow]") {
+  WINNOW_REQUIRE_CORPUS(corpus, 25000);
+  FakeApis fake;
+  fake.LoadPubmedCorpus(corpus, "2010-01-01", "2025-12-31");
+  testutil::TempDir dir;
+  std::string db_path = (dir / "review.db").string();
+  std::string env = FakeEnv(fake);
+  REQUIRE(Run(dir, "init " + Q(db_path), env).code == 0);
+  REQUIRE(Run(dir, "search add " + Q(db_path) + " pm --source pubmed --query x", env).code == 0);
+  pid_t pid = fork();
+  if (pid == 0) {
+    setenv("WINNOW_PUBMED_URL", fake.pubmed_url().c_str(), 1);
+    setenv("WINNOW_NCBI_RATE", "1000", 1);
+    freopen("/dev/null", "w", stdout);
+    freopen("/dev/null", "w", stderr);
+    execl(WINNOW_BINARY, WINNOW_BINARY, "update", db_path.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // All 50 batches fetched: the run is now storing 25,000 records in one
+  // transaction (several seconds); stop it a moment in.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (fake.CountRequests("efetch") < 50 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  REQUIRE(fake.CountRequests("efetch") == 50);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+  int status = 0;
+  if (waitpid(pid, &status, WNOHANG) == pid) {
+    WARN("the run finished storing within a second; the kill could not land while storing");
+    return;
+  }
+  kill(pid, SIGKILL);
+  waitpid(pid, &status, 0);
+  REQUIRE(WIFSIGNALED(status));
+  CHECK(ReviewPmids(db_path).empty());
+  CHECK(Runs(db_path).empty());
+
+  Result again = Run(dir, "update " + Q(db_path) + " --json", env);
+  REQUIRE(again.code == 0);
+  CHECK(Json(again)["added"] == 25000);
+  CHECK(ReviewPmids(db_path).size() == 25000);
+  auto runs = Runs(db_path);
+  REQUIRE(runs.size() == 1);
+  CHECK(runs[0].counts.added == 25000);
+}
