@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace core {
@@ -93,6 +94,10 @@ struct Record {
   std::vector<std::string> registrations;  // "NCT01234567", "CRD42015025621", ...
   std::vector<Relation> relations;
   std::string kind;  // "article", "book", "book-chapter", ...
+  // What a source says that has no field of its own, as (name, value) pairs
+  // in the source's order: a register's "overall_status", "phase",
+  // "study_type", "brief_title", "start_date", "completion_date", ...
+  std::vector<std::pair<std::string, std::string>> attributes;
 
   // Versioning: the date the source last revised the record (YYYY-MM-DD), used
   // to decide whether a re-imported record is newer.

@@ -116,6 +116,11 @@ void PutExtras(Json& obj, const core::Record& r) {
   if (!r.mesh.empty()) obj["mesh_detail"] = MeshJson(r.mesh);
   if (!r.relations.empty()) obj["relations"] = RelationsJson(r.relations);
   PutStrings(obj, "other_ids", r.other_ids);
+  if (!r.attributes.empty()) {
+    Json attributes = Json::object();
+    for (const auto& [name, value] : r.attributes) attributes[name] = value;
+    obj["attributes"] = attributes;
+  }
   if (r.deleted) obj["deleted"] = true;
 }
 

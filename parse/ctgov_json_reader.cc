@@ -108,6 +108,27 @@ void FillAuthors(const Json& ps, core::Record* rec) {
   AddCollective(TextOf(At(ps, {"sponsorCollaboratorsModule", "leadSponsor"}), "name"), rec);
 }
 
+// A register fact with no Record field of its own; empty values are left out.
+void AddAttribute(const char* name, const std::string& value, core::Record* rec) {
+  if (!value.empty()) rec->attributes.emplace_back(name, value);
+}
+
+// Study type, phases, allocation and enrolment, from the design module.
+void FillDesign(const Json& design, core::Record* rec) {
+  AddAttribute("study_type", TextOf(design, "studyType"), rec);
+  std::string phases;
+  for (const Json& p : Items(Member(design, "phases"))) {
+    if (!Text(p).empty()) phases += (phases.empty() ? "" : ", ") + Text(p);
+  }
+  AddAttribute("phase", phases, rec);
+  AddAttribute("allocation", TextOf(Member(design, "designInfo"), "allocation"), rec);
+  const Json& enrollment = Member(design, "enrollmentInfo");
+  const Json& count = Member(enrollment, "count");
+  if (count.is_number_integer()) {
+    AddAttribute("enrollment", std::to_string(count.get<int64_t>()), rec);
+  }
+}
+
 void FillIdentification(const Json& ident, core::Record* rec) {
   rec->source_id = TextOf(ident, "nctId");
   FindRegistrations(rec->source_id, &rec->registrations);
@@ -121,9 +142,19 @@ void FillIdentification(const Json& ident, core::Record* rec) {
   }
   rec->title = Unescape(TextOf(ident, "officialTitle"));
   if (rec->title.empty()) rec->title = Unescape(TextOf(ident, "briefTitle"));
+  AddAttribute("brief_title", Unescape(TextOf(ident, "briefTitle")), rec);
+  AddAttribute("acronym", TextOf(ident, "acronym"), rec);
 }
 
 void FillStatus(const Json& status, core::Record* rec) {
+  AddAttribute("overall_status", TextOf(status, "overallStatus"), rec);
+  AddAttribute("start_date", TextOf(Member(status, "startDateStruct"), "date"), rec);
+  AddAttribute("primary_completion_date",
+               TextOf(Member(status, "primaryCompletionDateStruct"), "date"), rec);
+  AddAttribute("completion_date", TextOf(Member(status, "completionDateStruct"), "date"), rec);
+  AddAttribute("first_posted", TextOf(Member(status, "studyFirstPostDateStruct"), "date"), rec);
+  AddAttribute("last_update_posted", TextOf(Member(status, "lastUpdatePostDateStruct"), "date"),
+               rec);
   rec->year = core::YearFromDate(TextOf(Member(status, "startDateStruct"), "date"));
   if (rec->year == 0) {
     rec->year = core::YearFromDate(TextOf(Member(status, "studyFirstPostDateStruct"), "date"));
@@ -171,6 +202,9 @@ void FillRecord(const Json& study, core::Record* rec) {
   FillIdentification(Member(ps, "identificationModule"), rec);
   rec->abstract = Unescape(TextOf(Member(ps, "descriptionModule"), "briefSummary"));
   FillStatus(Member(ps, "statusModule"), rec);
+  FillDesign(Member(ps, "designModule"), rec);
+  AddAttribute("lead_sponsor", TextOf(At(ps, {"sponsorCollaboratorsModule", "leadSponsor"}), "name"),
+               rec);
   FillAuthors(ps, rec);
   FillSubjects(ps, Member(study, "derivedSection"), rec);
   FillReferences(ps, rec);

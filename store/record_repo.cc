@@ -170,6 +170,13 @@ core::Status RecordRepo::InsertTerms(int64_t id, const core::Record& rec) {
       WINNOW_RETURN_IF_ERROR(InsertTerm(id, kind, static_cast<int>(i), (*values)[i]));
     }
   }
+  // Attributes: the name goes in `ui`, the value in `value`.
+  for (size_t i = 0; i < rec.attributes.size(); ++i) {
+    insert_term_.Bind(1, id).Bind(2, "attribute").BindInt(3, static_cast<int>(i));
+    insert_term_.Bind(4, rec.attributes[i].second).BindInt(5, 0);
+    insert_term_.Bind(6, rec.attributes[i].first).Bind(7, "");
+    WINNOW_RETURN_IF_ERROR(insert_term_.Run());
+  }
   return core::Status::Ok();
 }
 
@@ -279,6 +286,8 @@ core::Status RecordRepo::LoadTermsAndIds(int64_t id, core::Record* rec) {
       rec->publication_types.push_back(value);
     } else if (kind == "language") {
       rec->language.push_back(value);
+    } else if (kind == "attribute") {
+      rec->attributes.emplace_back(select_terms_.ColumnText(3), value);
     }
   }
   select_terms_.Reset();

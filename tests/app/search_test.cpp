@@ -153,6 +153,18 @@ TEST_CASE("search: a living review runs in full then updates bring only new reco
   CHECK(Search(j1, "trials")["added"] == 5);
   CHECK(j1["added"] == 2000 + static_cast<int64_t>(fake.europepmc_size()) + 5);
   CHECK(j1["read"] == j1["added"]);
+  // Register records keep what the register says beyond the record fields.
+  Result exp = Run(dir, "export " + db + " --set records --format json", env);
+  REQUIRE(exp.code == 0);
+  int trials = 0;
+  for (const auto& rec : Json(exp)) {
+    if (rec["source"] != "ctgov") continue;
+    ++trials;
+    CHECK(rec["attributes"]["overall_status"] == "RECRUITING");
+    CHECK(rec["attributes"]["phase"] == "PHASE3");
+    CHECK(rec["kind"] == "trial-registration");
+  }
+  CHECK(trials == 5);
   std::multiset<std::string> pmids = ReviewPmids((dir / "review.db").string());
   for (const std::string& id : fake.PubmedIdsBetween("", "")) {
     INFO("PMID " << id << " served but not in the review");

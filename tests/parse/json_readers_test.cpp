@@ -364,6 +364,24 @@ TEST_CASE("ClinicalTrials.gov: a single study as /studies/NCT... returns it", "[
   CHECK(r.doi.empty());
   CHECK(json::parse(r.raw).at("protocolSection").at("identificationModule").at("nctId") ==
         "NCT04267848");
+  // What the register says that has no Record field of its own.
+  using Attributes = std::vector<std::pair<std::string, std::string>>;
+  CHECK(r.attributes ==
+        Attributes{{"brief_title",
+                    "Testing the Addition of a Type of Drug Called Immunotherapy to the Usual "
+                    "Chemotherapy Treatment for Non-small Cell Lung Cancer, an ALCHEMIST "
+                    "Treatment Trial (Chemo-IO [ACCIO])"},
+                   {"overall_status", "RECRUITING"},
+                   {"start_date", "2020-06-16"},
+                   {"primary_completion_date", "2025-12-15"},
+                   {"completion_date", "2025-12-15"},
+                   {"first_posted", "2020-02-13"},
+                   {"last_update_posted", "2025-09-10"},
+                   {"study_type", "INTERVENTIONAL"},
+                   {"phase", "PHASE3"},
+                   {"allocation", "RANDOMIZED"},
+                   {"enrollment", "1210"},
+                   {"lead_sponsor", "National Cancer Institute (NCI)"}});
 }
 
 TEST_CASE("ClinicalTrials.gov: /studies pages, arrays of pages and arrays of studies",
