@@ -603,3 +603,29 @@ TEST_CASE("Fetcher keeps to a host's rate limit", "[http][slow]") {
     }
   }
 }
+
+TEST_CASE("HttpClient goes through the proxy named by http_proxy", "[http]") {
+  TestServer proxy;
+  std::mutex mu;
+  std::string seen_target, seen_host;
+  // A proxy is sent the absolute URL; this one answers for any host.
+  proxy.server().Get(R"(.*)", [&](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard<std::mutex> lock(mu);
+    seen_target = req.target.empty() ? req.path : req.target;
+    seen_host = req.get_header_value("Host");
+    res.set_content("via proxy", "text/plain");
+  });
+  proxy.Start();
+  setenv("http_proxy", proxy.Url("").c_str(), 1);
+  fetch::HttpClient client;
+  fetch::HttpResponse res;
+  core::Status st =
+      client.Send(Get("http://eutils.example.invalid/entrez/eutils/esearch.fcgi?db=pubmed"), &res);
+  unsetenv("http_proxy");
+  REQUIRE(st.ok());
+  CHECK(res.status == 200);
+  CHECK(res.body == "via proxy");
+  std::lock_guard<std::mutex> lock(mu);
+  CHECK_THAT(seen_target, Catch::Contains("esearch.fcgi"));
+  CHECK(seen_host == "eutils.example.invalid");
+}
