@@ -153,11 +153,31 @@ class PubmedConnector : public HttpConnector {
 
   core::Status RunSearch(const std::string& query, const DateWindow& window,
                          const PayloadSink& sink, SearchReport* report) override {
-    // The whole search first: its count is what the windows must add up to.
     report->query_sent = query;  // date limits go in their own parameters
     if (config_.eutils_reader == nullptr) {
       return core::Status::Internal("pubmed connector without an E-utilities XML reader");
     }
+    WINNOW_RETURN_IF_ERROR(GatherAll(query, window, report));
+    CheckUnion(report);
+    // PMIDs in ascending order, so batches do not depend on window order.
+    std::vector<std::string> ids(ids_.begin(), ids_.end());
+    std::sort(ids.begin(), ids.end(), [](const std::string& a, const std::string& b) {
+      return a.size() != b.size() ? a.size() < b.size() : a < b;
+    });
+    size_t batch = static_cast<size_t>(PageSize(kDefaultBatch));
+    for (size_t i = 0, n = 1; i < ids.size(); i += batch, ++n) {
+      std::vector<std::string> part(ids.begin() + i, ids.begin() + std::min(ids.size(), i + batch));
+      Payload p;
+      WINNOW_RETURN_IF_ERROR(FetchBatch(part, n, &p, report));
+      WINNOW_RETURN_IF_ERROR(sink(std::move(p)));
+    }
+    return core::Status::Ok();
+  }
+
+  // The whole search first (its count is what the windows must add up to),
+  // then, past the cap, its Entrez-date windows.
+  core::Status GatherAll(const std::string& query, const DateWindow& window,
+                         SearchReport* report) {
     core::EutilsResponse top;
     WINNOW_RETURN_IF_ERROR(Esearch(query, window.from, window.until, pubmed::kMaxIds, &top));
     report->hits = top.count;
@@ -166,19 +186,23 @@ class PubmedConnector : public HttpConnector {
     for (const std::string& w : top.warnings) report->warnings.push_back(w);
     if (top.count <= pubmed::kMaxIds) {
       ids_.insert(top.ids.begin(), top.ids.end());
-    } else {
-      std::string from = window.from.empty() ? kEarliest : window.from;
-      std::string until = window.until.empty() ? Today() : window.until;
-      std::string first_until, second_from;
-      if (!pubmed::SplitWindow(from, until, &first_until, &second_from)) {
-        WINNOW_RETURN_IF_ERROR(Gather(query, from, until, report));
-      } else {
-        WINNOW_RETURN_IF_ERROR(Gather(query, from, first_until, report));
-        WINNOW_RETURN_IF_ERROR(Gather(query, second_from, until, report));
-      }
-      spdlog::info("pubmed: {} records gathered in {} Entrez-date windows", ids_.size(),
-                   windows_);
+      return core::Status::Ok();
     }
+    std::string from = window.from.empty() ? kEarliest : window.from;
+    std::string until = window.until.empty() ? Today() : window.until;
+    std::string first_until, second_from;
+    if (!pubmed::SplitWindow(from, until, &first_until, &second_from)) {
+      WINNOW_RETURN_IF_ERROR(Gather(query, from, until, report));
+    } else {
+      WINNOW_RETURN_IF_ERROR(Gather(query, from, first_until, report));
+      WINNOW_RETURN_IF_ERROR(Gather(query, second_from, until, report));
+    }
+    spdlog::info("pubmed: {} records gathered in {} Entrez-date windows", ids_.size(), windows_);
+    return core::Status::Ok();
+  }
+
+  // The union of the windows against the count of the whole search.
+  void CheckUnion(SearchReport* report) const {
     report->ids = static_cast<int64_t>(ids_.size());
     if (report->ids < report->hits) {
       report->complete = false;
@@ -191,40 +215,32 @@ class PubmedConnector : public HttpConnector {
                                  " more records than the count PubMed reported (records added "
                                  "while the search ran)");
     }
+  }
 
-    // PMIDs in ascending order, so batches do not depend on window order.
-    std::vector<std::string> ids(ids_.begin(), ids_.end());
-    std::sort(ids.begin(), ids.end(), [](const std::string& a, const std::string& b) {
-      return a.size() != b.size() ? a.size() < b.size() : a < b;
-    });
-    size_t batch = config_.page_size > 0 ? static_cast<size_t>(config_.page_size) : kDefaultBatch;
-    for (size_t i = 0, n = 1; i < ids.size(); i += batch, ++n) {
-      std::vector<std::string> part(ids.begin() + i, ids.begin() + std::min(ids.size(), i + batch));
-      Payload p;
-      p.format = "pubmed-xml";
-      p.label = "efetch batch " + std::to_string(n);
-      int64_t got = 0;
-      WINNOW_RETURN_IF_ERROR(Efetch(part, n, &p.body, &got));
-      if (got < static_cast<int64_t>(part.size())) {
-        // PubMed sometimes leaves out a record it listed; ask once more.
-        spdlog::warn("pubmed: efetch batch {} returned {} of {} records; asking again", n, got,
-                     part.size());
-        std::string again;
-        int64_t got_again = 0;
-        WINNOW_RETURN_IF_ERROR(Efetch(part, n, &again, &got_again));
-        if (got_again > got) {
-          p.body = std::move(again);
-          got = got_again;
-        }
-        if (got < static_cast<int64_t>(part.size())) {
-          report->complete = false;
-          report->warnings.push_back("efetch batch " + std::to_string(n) + " returned " +
-                                     std::to_string(got) + " of " + std::to_string(part.size()) +
-                                     " records");
-        }
-      }
-      p.expected_records = static_cast<int64_t>(part.size());
-      WINNOW_RETURN_IF_ERROR(sink(std::move(p)));
+  // One efetch batch into *p. PubMed sometimes leaves out a record it
+  // listed: a short batch is asked for once more, then reported.
+  core::Status FetchBatch(const std::vector<std::string>& part, size_t n, Payload* p,
+                          SearchReport* report) {
+    p->format = "pubmed-xml";
+    p->label = "efetch batch " + std::to_string(n);
+    p->expected_records = static_cast<int64_t>(part.size());
+    int64_t got = 0;
+    WINNOW_RETURN_IF_ERROR(Efetch(part, n, &p->body, &got));
+    if (got >= p->expected_records) return core::Status::Ok();
+    spdlog::warn("pubmed: efetch batch {} returned {} of {} records; asking again", n, got,
+                 part.size());
+    std::string again;
+    int64_t got_again = 0;
+    WINNOW_RETURN_IF_ERROR(Efetch(part, n, &again, &got_again));
+    if (got_again > got) {
+      p->body = std::move(again);
+      got = got_again;
+    }
+    if (got < p->expected_records) {
+      report->complete = false;
+      report->warnings.push_back("efetch batch " + std::to_string(n) + " returned " +
+                                 std::to_string(got) + " of " + std::to_string(part.size()) +
+                                 " records");
     }
     return core::Status::Ok();
   }
