@@ -6,10 +6,14 @@
 #include <system_error>
 
 #include "core/normalize.h"
+#include "core/utf8.h"
 #include "parse/input_stream.h"
 #include "parse/text_fields.h"
 
 namespace parse {
+
+using core::utf8::AppendUtf8;
+
 namespace {
 
 const Json& Null() {
@@ -56,24 +60,6 @@ std::string ParseErrorReason(std::string_view what) {
   const size_t colon = what.find(": ", column == std::string_view::npos ? 0 : column);
   if (colon == std::string_view::npos) return std::string(what);
   return std::string(what.substr(colon + 2));
-}
-
-void AppendUtf8(char32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 // The code point of a numeric reference body ("#946", "#x3B2"); 0 when it is

@@ -5,13 +5,16 @@
 #include <string>
 
 #include "core/normalize.h"
+#include "core/utf8.h"
 
 namespace parse {
+
+using core::utf8::AppendUtf8;
+
 namespace {
 
 bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f'; }
 bool IsLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
 
 struct AccentRule {
   char accent;
@@ -43,19 +46,6 @@ const AccentRule* FindAccent(char accent) {
     if (r.accent == accent) return &r;
   }
   return nullptr;
-}
-
-void AppendUtf8(char32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 size_t Utf8Length(char lead) {
