@@ -9,6 +9,7 @@
 
 #include "fetch/connector.h"
 #include "fetch/connectors_impl.h"
+#include "fetch/json_body.h"
 
 namespace fetch {
 namespace {
@@ -104,6 +105,20 @@ core::Status HttpConnector::Run(const std::string& query, const DateWindow& wind
     if (!a.error.empty()) ++report->retries;
   }
   return st;
+}
+
+core::Status HttpConnector::FetchJson(
+    const std::string& url, const std::function<std::string(const nlohmann::json&)>& problem,
+    nlohmann::json* doc, HttpResponse* response) {
+  HttpRequest req;
+  req.url = url;
+  auto check = [&problem, doc](const HttpResponse& r) {
+    BodyVerdict v = ParseJsonBody(r.body, doc);
+    if (v.kind != BodyVerdict::Kind::kOk) return v;
+    std::string why = problem(*doc);
+    return why.empty() ? BodyVerdict::Ok() : BodyVerdict::Retry(why);
+  };
+  return fetcher_.Fetch(req, check, response);
 }
 
 void HttpConnector::CheckShortfall(int64_t fetched, SearchReport* report) {

@@ -3,8 +3,11 @@
 #define WINNOW_FETCH_CONNECTORS_IMPL_H_
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "fetch/connector.h"
 #include "fetch/http.h"
@@ -29,6 +32,12 @@ class HttpConnector : public Connector {
                                  const PayloadSink& sink, SearchReport* report) = 0;
   // The configured page (or batch) size, else the service's own default.
   int PageSize(int fallback) const { return config_.page_size > 0 ? config_.page_size : fallback; }
+  // GETs `url` until its body is complete JSON (parsed once, into *doc)
+  // whose envelope `problem` accepts: it returns "" for a good page, else
+  // why not, and such a page is retried like a 5xx.
+  core::Status FetchJson(const std::string& url,
+                         const std::function<std::string(const nlohmann::json&)>& problem,
+                         nlohmann::json* doc, HttpResponse* response);
   // Notes a shortfall between what the service reported and what paging gave.
   static void CheckShortfall(int64_t fetched, SearchReport* report);
 

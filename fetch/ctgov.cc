@@ -15,6 +15,11 @@ namespace {
 
 constexpr int kDefaultPageSize = 1000;  // the API's maximum
 
+std::string EnvelopeProblem(const nlohmann::json& doc) {
+  if (doc.is_object() && doc.contains("studies") && doc["studies"].is_array()) return "";
+  return "ClinicalTrials.gov response without a studies list";
+}
+
 class CtgovConnector : public HttpConnector {
  public:
   explicit CtgovConnector(const ConnectorConfig& config)
@@ -42,20 +47,10 @@ class CtgovConnector : public HttpConnector {
           {"query.term", q}, {"pageSize", std::to_string(page_size)}, {"format", "json"}};
       if (page == 1) params.emplace_back("countTotal", "true");
       if (!token.empty()) params.emplace_back("pageToken", token);
-      HttpRequest req;
-      req.url = config_.base_url + "/studies?" + FormEncode(params);
       nlohmann::json doc;
-      auto check = [&doc](const HttpResponse& r) {
-        BodyVerdict v = CheckJsonBody(r);
-        if (v.kind != BodyVerdict::Kind::kOk) return v;
-        doc = nlohmann::json::parse(r.body, nullptr, false);
-        if (!doc.is_object() || !doc.contains("studies") || !doc["studies"].is_array()) {
-          return BodyVerdict::Retry("ClinicalTrials.gov response without a studies list");
-        }
-        return BodyVerdict::Ok();
-      };
       HttpResponse res;
-      WINNOW_RETURN_IF_ERROR(fetcher_.Fetch(req, check, &res));
+      WINNOW_RETURN_IF_ERROR(
+          FetchJson(config_.base_url + "/studies?" + FormEncode(params), EnvelopeProblem, &doc, &res));
       if (page == 1) {
         report->hits = doc.contains("totalCount") && doc["totalCount"].is_number_integer()
                            ? doc["totalCount"].get<int64_t>()

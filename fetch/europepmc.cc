@@ -16,6 +16,19 @@ namespace {
 
 constexpr int kDefaultPageSize = 1000;  // the service's maximum
 
+// A page without hitCount or resultList is an error envelope ({"errMsg"}).
+std::string EnvelopeProblem(const nlohmann::json& doc) {
+  if (doc.is_object() && doc.contains("hitCount") && doc.contains("resultList") &&
+      doc["resultList"].is_object()) {
+    return "";
+  }
+  std::string msg = "Europe PMC response without hitCount/resultList";
+  if (doc.is_object() && doc.contains("errMsg") && doc["errMsg"].is_string()) {
+    msg += ": " + doc["errMsg"].get<std::string>();
+  }
+  return msg;
+}
+
 class EuropePmcConnector : public HttpConnector {
  public:
   explicit EuropePmcConnector(const ConnectorConfig& config)
@@ -38,30 +51,15 @@ class EuropePmcConnector : public HttpConnector {
     std::string cursor = "*";
     int64_t fetched = 0;
     for (int page = 1;; ++page) {
-      HttpRequest req;
-      req.url = config_.base_url + "/search?" +
-                FormEncode({{"query", q},
-                            {"resultType", "core"},
-                            {"format", "json"},
-                            {"pageSize", std::to_string(page_size)},
-                            {"cursorMark", cursor}});
+      std::string url = config_.base_url + "/search?" +
+                        FormEncode({{"query", q},
+                                    {"resultType", "core"},
+                                    {"format", "json"},
+                                    {"pageSize", std::to_string(page_size)},
+                                    {"cursorMark", cursor}});
       nlohmann::json doc;
-      auto check = [&doc](const HttpResponse& r) {
-        BodyVerdict v = CheckJsonBody(r);
-        if (v.kind != BodyVerdict::Kind::kOk) return v;
-        doc = nlohmann::json::parse(r.body, nullptr, false);
-        if (!doc.is_object() || !doc.contains("hitCount") || !doc.contains("resultList") ||
-            !doc["resultList"].is_object()) {
-          std::string msg = "Europe PMC response without hitCount/resultList";
-          if (doc.is_object() && doc.contains("errMsg") && doc["errMsg"].is_string()) {
-            msg += ": " + doc["errMsg"].get<std::string>();
-          }
-          return BodyVerdict::Retry(msg);
-        }
-        return BodyVerdict::Ok();
-      };
       HttpResponse res;
-      WINNOW_RETURN_IF_ERROR(fetcher_.Fetch(req, check, &res));
+      WINNOW_RETURN_IF_ERROR(FetchJson(url, EnvelopeProblem, &doc, &res));
       int64_t hits = doc["hitCount"].is_number_integer() ? doc["hitCount"].get<int64_t>() : 0;
       if (page == 1) report->hits = hits;
       const nlohmann::json& results = doc["resultList"].value("result", nlohmann::json::array());

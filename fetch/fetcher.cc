@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "fetch/http.h"
+#include "fetch/json_body.h"
 
 namespace fetch {
 namespace {
@@ -228,22 +229,24 @@ BodyVerdict CheckXmlBody(const HttpResponse& response, core::EutilsReader reader
   return BodyVerdict::Retry("NCBI error: " + FirstLine(out->error));
 }
 
-BodyVerdict CheckJsonBody(const HttpResponse& response) {
-  const std::string& body = response.body;
+BodyVerdict ParseJsonBody(const std::string& body, nlohmann::json* doc) {
   if (body.find_first_not_of(" \t\r\n") == std::string::npos) {
     return BodyVerdict::Retry("truncated or malformed JSON: empty body");
   }
-  if (nlohmann::json::accept(body)) return BodyVerdict::Ok();
   try {
-    nlohmann::json parsed = nlohmann::json::parse(body);
-    (void)parsed;
+    *doc = nlohmann::json::parse(body);
   } catch (const nlohmann::json::parse_error& e) {
     std::string what = e.what();
     size_t bracket = what.find("] ");  // drop "[json.exception.parse_error.101] "
     if (bracket != std::string::npos) what.erase(0, bracket + 2);
     return BodyVerdict::Retry("truncated or malformed JSON: " + what);
   }
-  return BodyVerdict::Retry("truncated or malformed JSON");
+  return BodyVerdict::Ok();
+}
+
+BodyVerdict CheckJsonBody(const HttpResponse& response) {
+  nlohmann::json doc;
+  return ParseJsonBody(response.body, &doc);
 }
 
 }  // namespace fetch
