@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "app/progress.h"
+#include "core/calendar.h"
 #include "fetch/connector.h"
 #include "parse/eutils_response.h"
 #include "parse/formats.h"
@@ -23,15 +24,9 @@ namespace app {
 namespace {
 
 bool IsDay(const std::string& s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
-  int m = std::stoi(s.substr(5, 2)), d = std::stoi(s.substr(8, 2));
-  return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+  std::chrono::sys_days day;
+  return core::ParseDay(s, &day) && s[4] == '-';
 }
-
-std::string TodayUtc() { return store::NowUtc().substr(0, 10); }
 
 // Payloads of one run, each in a file of a private temporary directory that
 // is removed with the spool (a killed run leaves it in the temp directory).
@@ -116,7 +111,7 @@ core::Status ResolveWindow(const store::SavedSearch& search, const SearchRunOpti
     window->from = options.since;
   }
   window->until = options.until;
-  if (!window->from.empty() && window->until.empty()) window->until = TodayUtc();
+  if (!window->from.empty() && window->until.empty()) window->until = core::TodayUtc();
   if (!window->from.empty() && window->from > window->until) {
     return core::Status::Usage("--since " + window->from + " is after --until " + window->until);
   }

@@ -128,31 +128,4 @@ void HttpConnector::CheckShortfall(int64_t fetched, SearchReport* report) {
                              " records but paging returned " + std::to_string(fetched));
 }
 
-std::string Today() {
-  auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  return FormatDay(today);
-}
-
-bool ParseDay(const std::string& text, std::chrono::sys_days* day) {
-  if (text.size() != 10 || (text[4] != '-' && text[4] != '/') || text[7] != text[4]) return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (text[i] < '0' || text[i] > '9') return false;
-  }
-  int y = std::stoi(text.substr(0, 4));
-  unsigned m = static_cast<unsigned>(std::stoi(text.substr(5, 2)));
-  unsigned d = static_cast<unsigned>(std::stoi(text.substr(8, 2)));
-  std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
-  if (!ymd.ok()) return false;
-  *day = std::chrono::sys_days(ymd);
-  return true;
-}
-
-std::string FormatDay(std::chrono::sys_days day, char sep) {
-  std::chrono::year_month_day ymd(day);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d%c%02u%c%02u", static_cast<int>(ymd.year()), sep,
-                static_cast<unsigned>(ymd.month()), sep, static_cast<unsigned>(ymd.day()));
-  return buf;
-}
-
 }  // namespace fetch

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/calendar.h"
 #include "fetch/connector.h"
 #include "fetch/http.h"
 
@@ -49,10 +50,6 @@ class HttpConnector : public Connector {
   std::string platform_;
 };
 
-// Calendar days: "YYYY-MM-DD" (or "YYYY/MM/DD") <-> sys_days; today in UTC.
-bool ParseDay(const std::string& text, std::chrono::sys_days* day);
-std::string FormatDay(std::chrono::sys_days day, char sep = '-');
-std::string Today();
 
 }  // namespace fetch
 

@@ -44,7 +44,7 @@ class EuropePmcConnector : public HttpConnector {
     std::string q = query;
     if (!window.empty()) {
       q = "(" + query + ") AND (FIRST_IDATE:[" + (window.from.empty() ? "1900-01-01" : window.from) +
-          " TO " + (window.until.empty() ? Today() : window.until) + "])";
+          " TO " + (window.until.empty() ? core::TodayUtc() : window.until) + "])";
     }
     report->query_sent = q;
     int page_size = PageSize(kDefaultPageSize);

@@ -25,10 +25,10 @@ namespace pubmed {
 bool SplitWindow(const std::string& from, const std::string& until, std::string* first_until,
                  std::string* second_from) {
   std::chrono::sys_days a, b;
-  if (!ParseDay(from, &a) || !ParseDay(until, &b) || b <= a) return false;
+  if (!core::ParseDay(from, &a) || !core::ParseDay(until, &b) || b <= a) return false;
   std::chrono::sys_days mid = a + (b - a) / 2;
-  *first_until = FormatDay(mid);
-  *second_from = FormatDay(mid + std::chrono::days(1));
+  *first_until = core::FormatDay(mid);
+  *second_from = core::FormatDay(mid + std::chrono::days(1));
   return true;
 }
 
@@ -74,7 +74,7 @@ class PubmedConnector : public HttpConnector {
     if (!from.empty() || !until.empty()) {
       params.emplace_back("datetype", "edat");
       params.emplace_back("mindate", NcbiDate(from.empty() ? kEarliest : from));
-      params.emplace_back("maxdate", NcbiDate(until.empty() ? Today() : until));
+      params.emplace_back("maxdate", NcbiDate(until.empty() ? core::TodayUtc() : until));
     }
     HttpRequest req;
     req.method = "POST";  // a long strategy does not fit a URL
@@ -189,7 +189,7 @@ class PubmedConnector : public HttpConnector {
       return core::Status::Ok();
     }
     std::string from = window.from.empty() ? kEarliest : window.from;
-    std::string until = window.until.empty() ? Today() : window.until;
+    std::string until = window.until.empty() ? core::TodayUtc() : window.until;
     std::string first_until, second_from;
     if (!pubmed::SplitWindow(from, until, &first_until, &second_from)) {
       WINNOW_RETURN_IF_ERROR(Gather(query, from, until, report));

@@ -18,6 +18,7 @@
 #include <set>
 #include <thread>
 
+#include "core/calendar.h"
 #include "fetch/corpus.h"
 #include "fetch/fake_apis.h"
 #include "store/store.h"
@@ -56,8 +57,6 @@ const nlohmann::json& Search(const nlohmann::json& summary, const std::string& n
   static nlohmann::json none;
   return none;
 }
-
-std::string TodayUtc() { return store::NowUtc().substr(0, 10); }
 
 // The PMIDs of the review's PubMed records.
 std::multiset<std::string> ReviewPmids(const std::string& db) {
@@ -104,7 +103,7 @@ TEST_CASE("search: a living review runs in full then updates bring only new reco
   WINNOW_REQUIRE_CORPUS(corpus, 2000);
   FakeApis fake;
   // The newest records entered PubMed today, like a real search.
-  std::string today = TodayUtc();
+  std::string today = core::TodayUtc();
   fake.LoadPubmedCorpus(corpus, "2019-01-01", today);
   fake.SetQueryTranslation("\"peer group\"[MeSH Terms] OR \"peer support\"[All Fields]");
   fake.LoadEuropePmc(
