@@ -179,7 +179,10 @@ core::Status LogFailedRun(store::Store& review, store::SearchRun* run, const cor
   run->fetched = 0;
   run->counts = store::ImportCounts();
   WINNOW_RETURN_IF_ERROR(review.Begin());
-  core::Status st = review.BeginRun(run);
+  int64_t source_id = 0;
+  core::Status st =
+      review.EnsureSource(run->source, fetch::SourceKind(run->source), &source_id);
+  if (st.ok()) st = review.BeginRun(source_id, run);
   if (st.ok()) st = review.FinishRun(*run);
   if (st.ok()) st = review.Commit();
   if (!st.ok()) review.Rollback();
@@ -234,7 +237,7 @@ core::Status RunOne(store::Store& review, const store::SavedSearch& search,
   WINNOW_RETURN_IF_ERROR(review.Begin());
   int64_t source_id = 0;
   st = review.EnsureSource(search.source, fetch::SourceKind(search.source), &source_id);
-  if (st.ok()) st = review.BeginRun(run);
+  if (st.ok()) st = review.BeginRun(source_id, run);
   if (st.ok()) st = StoreSpool(review, spool, source_id, search.source, run, &storing);
   if (st.ok()) {
     run->finished_at = store::NowUtc();

@@ -5,7 +5,6 @@
 #include "store/store_impl.h"
 
 namespace store {
-namespace {
 
 std::string SkippedJson(const std::vector<Skip>& skipped) {
   nlohmann::json arr = nlohmann::json::array();
@@ -17,9 +16,13 @@ std::vector<Skip> ParseSkipped(const std::string& text) {
   std::vector<Skip> out;
   nlohmann::json arr = nlohmann::json::parse(text, nullptr, false);
   if (!arr.is_array()) return out;
-  for (const auto& s : arr) out.push_back({s.value("where", ""), s.value("why", "")});
+  for (const auto& s : arr) {
+    if (s.is_object()) out.push_back({s.value("where", ""), s.value("why", "")});
+  }
   return out;
 }
+
+namespace {
 
 // Whether an incoming version of a record replaces the stored one: by the
 // source's revision date when both have one, otherwise when the text differs.

@@ -94,10 +94,7 @@ core::Status Store::ListSearches(std::vector<SavedSearch>* searches) {
   return s;
 }
 
-core::Status Store::BeginRun(SearchRun* run) {
-  int64_t source_id = 0;
-  WINNOW_RETURN_IF_ERROR(
-      EnsureSource(run->source, run->source == "ctgov" ? "register" : "database", &source_id));
+core::Status Store::BeginRun(int64_t source_id, SearchRun* run) {
   Statement st;
   WINNOW_RETURN_IF_ERROR(st.Prepare(
       impl_->db,
@@ -120,14 +117,12 @@ core::Status Store::FinishRun(const SearchRun& run) {
       "query_translation=?5, warnings=?6, finished_at=?7, hits=?8, fetched=?9, n_added=?10, "
       "n_updated=?11, n_unchanged=?12, n_deleted=?13, n_skipped=?14, skipped=?15, status=?16, "
       "error=?17, requests=?18, retries=?19 WHERE id=?1"));
-  nlohmann::json skipped = nlohmann::json::array();
-  for (const Skip& s : run.counts.skipped) skipped.push_back({{"where", s.where}, {"why", s.why}});
   st.Bind(1, run.id).Bind(2, run.database).Bind(3, run.platform).Bind(4, run.query_sent);
   st.Bind(5, run.translation).Bind(6, JsonText(run.warnings));
   st.Bind(7, run.finished_at.empty() ? NowUtc() : run.finished_at).Bind(8, run.hits);
   st.Bind(9, run.fetched).Bind(10, run.counts.added).Bind(11, run.counts.updated);
   st.Bind(12, run.counts.unchanged).Bind(13, run.counts.deleted);
-  st.Bind(14, static_cast<int64_t>(run.counts.skipped.size())).Bind(15, JsonText(skipped));
+  st.Bind(14, static_cast<int64_t>(run.counts.skipped.size())).Bind(15, SkippedJson(run.counts.skipped));
   st.Bind(16, run.status).Bind(17, run.error).Bind(18, run.requests).Bind(19, run.retries);
   WINNOW_RETURN_IF_ERROR(st.Run());
   return Audit("winnow", "search.run", "search_run", run.id,
@@ -177,12 +172,7 @@ core::Status Store::ListRuns(int64_t search_id, std::vector<SearchRun>* runs) {
     r.counts.updated = st.ColumnInt(17);
     r.counts.unchanged = st.ColumnInt(18);
     r.counts.deleted = st.ColumnInt(19);
-    nlohmann::json sk = nlohmann::json::parse(st.ColumnText(20), nullptr, false);
-    if (sk.is_array()) {
-      for (const auto& x : sk) {
-        if (x.is_object()) r.counts.skipped.push_back({x.value("where", ""), x.value("why", "")});
-      }
-    }
+    r.counts.skipped = ParseSkipped(st.ColumnText(20));
     r.status = st.ColumnText(21);
     r.error = st.ColumnText(22);
     r.requests = st.ColumnInt(23);

@@ -169,9 +169,10 @@ class Store {
   core::Status FindSearch(const std::string& name, SavedSearch* search, bool* found);
   core::Status ListSearches(std::vector<SavedSearch>* searches);
 
-  // The search log. BeginRun inserts the row and sets run->id; FinishRun
-  // stores everything else. Both inside the caller's transaction.
-  core::Status BeginRun(SearchRun* run);
+  // The search log. BeginRun inserts the row of a run of the source
+  // `source_id` (see EnsureSource) and sets run->id; FinishRun stores
+  // everything else. Both inside the caller's transaction.
+  core::Status BeginRun(int64_t source_id, SearchRun* run);
   core::Status FinishRun(const SearchRun& run);
   // Every run (or those of one search when search_id > 0), oldest first.
   core::Status ListRuns(int64_t search_id, std::vector<SearchRun>* runs);

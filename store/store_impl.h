@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <string>
+#include <vector>
 
 #include "store/compress.h"
 #include "store/record_repo.h"
@@ -13,6 +14,11 @@
 #include "store/store.h"
 
 namespace store {
+
+// The skipped-records list of an import or a search run, as stored (a JSON
+// array of {where, why}) and back.
+std::string SkippedJson(const std::vector<Skip>& skipped);
+std::vector<Skip> ParseSkipped(const std::string& text);
 
 // zstd level for raw records: 1 is the fastest of the standard levels and
 // still shrinks PubMed XML about 3.5x record by record.
