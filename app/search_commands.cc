@@ -126,14 +126,11 @@ std::string RunsText(const std::vector<store::SearchRun>& runs, bool with_total)
 // Warnings a person must see even without reading the summary.
 void WarnAboutRuns(const std::vector<store::SearchRun>& runs) {
   for (const store::SearchRun& r : runs) {
+    if (r.status == "failed") continue;  // the error itself is reported
+    for (const std::string& w : r.warnings) spdlog::warn("search {}: {}", r.search_name, w);
     if (r.status == "incomplete") {
-      spdlog::warn("search {}: incomplete: {}", r.search_name,
-                   r.warnings.empty() ? "" : r.warnings.back());
-    }
-    if (!r.translation.empty() && !r.warnings.empty() && r.status != "failed") {
-      for (const std::string& w : r.warnings) {
-        spdlog::warn("search {}: {} says: {}", r.search_name, r.database, w);
-      }
+      spdlog::warn("search {}: incomplete: fewer records fetched than {} reported",
+                   r.search_name, r.database);
     }
   }
 }
