@@ -68,6 +68,10 @@ struct Args {
   SearchAddOptions search_add;
   SearchRunOptions search_run;
   std::string log_format, log_output;
+  DedupOptions dedup;
+  std::string record_a, record_b, reviewer, note;
+  int64_t decision = 0;
+  bool related = false;
 };
 
 CLI::App* AddInit(CLI::App& cli, Args& a) {
@@ -152,6 +156,49 @@ CLI::App* AddUpdate(CLI::App& cli, Args& a) {
   return update;
 }
 
+struct DedupCommands {
+  CLI::App* dedup = nullptr;
+  CLI::App* pairs = nullptr;
+  CLI::App* merge = nullptr;
+  CLI::App* split = nullptr;
+  CLI::App* undo = nullptr;
+  CLI::App* decisions = nullptr;
+};
+
+DedupCommands AddDedup(CLI::App& cli, Args& a) {
+  DedupCommands c;
+  c.dedup = cli.add_subcommand(
+      "dedup", "find duplicate records and group them into works; then: pairs, merge, split, "
+               "undo, decisions");
+  c.dedup->add_option("REVIEW", a.db, "review database file");
+  c.dedup->add_flag("--full", a.dedup.full, "compare every record again, not only new ones");
+  c.pairs = c.dedup->add_subcommand("pairs", "the review queue: pairs a reviewer should decide");
+  c.pairs->add_option("REVIEW", a.db, "review database file")->required();
+  c.pairs->add_flag("--related", a.related,
+                    "list related pairs instead (preprint and article, erratum, conference version)");
+  auto reviewer = [&](CLI::App* sub) {
+    sub->add_option("--reviewer", a.reviewer,
+                    "who decides (default: $WINNOW_REVIEWER, else the login name)");
+    sub->add_option("--note", a.note, "why, for the record");
+  };
+  c.merge = c.dedup->add_subcommand("merge", "records A and B are the same work");
+  c.merge->add_option("REVIEW", a.db, "review database file")->required();
+  c.merge->add_option("A", a.record_a, "source record id, pmid:N or doi:X")->required();
+  c.merge->add_option("B", a.record_b, "source record id, pmid:N or doi:X")->required();
+  reviewer(c.merge);
+  c.split = c.dedup->add_subcommand("split", "RECORD is not the same work as the rest of its work");
+  c.split->add_option("REVIEW", a.db, "review database file")->required();
+  c.split->add_option("RECORD", a.record_a, "source record id, pmid:N or doi:X")->required();
+  reviewer(c.split);
+  c.undo = c.dedup->add_subcommand("undo", "reverse an earlier merge or split");
+  c.undo->add_option("REVIEW", a.db, "review database file")->required();
+  c.undo->add_option("DECISION", a.decision, "decision id (see dedup decisions)")->required();
+  reviewer(c.undo);
+  c.decisions = c.dedup->add_subcommand("decisions", "every reviewer decision on duplicates");
+  c.decisions->add_option("REVIEW", a.db, "review database file")->required();
+  return c;
+}
+
 CLI::App* AddDemo(CLI::App& cli, Args& a) {
   auto* demo = cli.add_subcommand("demo", "build a whole review from bundled data, offline");
   demo->add_option("DIR", a.dir, "directory for the demo review")->default_val("winnow-demo");
@@ -174,6 +221,7 @@ int RunCli(int argc, char** argv) {
   CLI::App* exp = AddExport(cli, a);
   SearchCommands search = AddSearch(cli, a);
   CLI::App* update = AddUpdate(cli, a);
+  DedupCommands dedup = AddDedup(cli, a);
   CLI::App* demo = AddDemo(cli, a);
   try {
     cli.parse(argc, argv);
@@ -183,6 +231,7 @@ int RunCli(int argc, char** argv) {
   SetUpLogging(a.g);
   a.import.progress = !a.g.json && !a.g.quiet;
   a.search_run.progress = a.import.progress;
+  a.dedup.progress = a.import.progress;
   core::Status st;
   try {
     if (*init) st = CmdInit(a.g, a.db, a.title);
@@ -196,6 +245,23 @@ int RunCli(int argc, char** argv) {
     if (*search.list) st = CmdSearchList(a.g, a.db);
     if (*search.log) st = CmdSearchLog(a.g, a.db, a.log_format, a.log_output);
     if (*update) st = CmdUpdate(a.g, a.db, a.search_run.progress);
+    if (*dedup.dedup) {
+      if (*dedup.pairs) {
+        st = CmdDedupPairs(a.g, a.db, a.related);
+      } else if (*dedup.merge) {
+        st = CmdDedupMerge(a.g, a.db, a.record_a, a.record_b, a.reviewer, a.note);
+      } else if (*dedup.split) {
+        st = CmdDedupSplit(a.g, a.db, a.record_a, a.reviewer, a.note);
+      } else if (*dedup.undo) {
+        st = CmdDedupUndo(a.g, a.db, a.decision, a.reviewer, a.note);
+      } else if (*dedup.decisions) {
+        st = CmdDedupDecisions(a.g, a.db);
+      } else if (a.db.empty()) {
+        st = core::Status::Usage("dedup: REVIEW is required");
+      } else {
+        st = CmdDedup(a.g, a.db, a.dedup);
+      }
+    }
     if (*demo) st = CmdDemo(a.g, a.dir);
   } catch (const std::exception& e) {
     st = core::Status::Internal(e.what());

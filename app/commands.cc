@@ -1,4 +1,5 @@
 #include "app/commands.h"
+#include "screen/canonical.h"
 
 #include <spdlog/spdlog.h>
 
@@ -52,6 +53,25 @@ core::Status WriteExport(store::Store& review, store::RecordSet set, exporter::F
   auto writer = exporter::MakeWriter(format, out);
   writer->Begin();
   core::Status st = review.ForEach(set, [&](const store::RecordRow& row) {
+    if (set != store::RecordSet::kRecords && set != store::RecordSet::kDuplicates &&
+        row.members > 1) {
+      // A work of several source records: its canonical record, field by field.
+      std::vector<int64_t> ids;
+      WINNOW_RETURN_IF_ERROR(review.WorkMembers(row.work_id, &ids));
+      std::vector<core::Record> members;
+      for (int64_t id : ids) {
+        store::RecordRow m;
+        WINNOW_RETURN_IF_ERROR(review.LoadRecordRow(id, &m));
+        if (!m.record.deleted) members.push_back(std::move(m.record));
+      }
+      if (!members.empty()) {
+        exporter::ExportItem item{row.work_id, row.record_id, row.status,
+                                  screen::CanonicalRecord(members)};
+        writer->Write(item);
+        ++*rows;
+        return core::Status::Ok();
+      }
+    }
     exporter::ExportItem item{row.work_id, row.record_id, row.status, row.record};
     writer->Write(item);
     ++*rows;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/cli.h"
+#include "app/dedup.h"
 #include "app/import.h"
 #include "app/search.h"
 #include "core/status.h"
@@ -36,6 +37,19 @@ core::Status CmdSearchList(const GlobalFlags& g, const std::string& db);
 // The search log: format text (default), csv or json; output "" = stdout.
 core::Status CmdSearchLog(const GlobalFlags& g, const std::string& db, const std::string& format,
                           const std::string& output);
+
+// Deduplication (app/dedup.h): run it, list the review queue (or the related
+// pairs), and a reviewer's merge, split, undo and the list of decisions.
+core::Status CmdDedup(const GlobalFlags& g, const std::string& db, const DedupOptions& options);
+core::Status CmdDedupPairs(const GlobalFlags& g, const std::string& db, bool related);
+core::Status CmdDedupMerge(const GlobalFlags& g, const std::string& db, const std::string& a,
+                           const std::string& b, const std::string& reviewer,
+                           const std::string& note);
+core::Status CmdDedupSplit(const GlobalFlags& g, const std::string& db, const std::string& record,
+                           const std::string& reviewer, const std::string& note);
+core::Status CmdDedupUndo(const GlobalFlags& g, const std::string& db, int64_t decision,
+                          const std::string& reviewer, const std::string& note);
+core::Status CmdDedupDecisions(const GlobalFlags& g, const std::string& db);
 
 // Builds a whole review from the bundled data in `dir` (default ./winnow-demo).
 core::Status CmdDemo(const GlobalFlags& g, const std::string& dir);

@@ -262,15 +262,16 @@ std::string RecordSetSql(RecordSet set) {
       "ELSE sr.source_key END, sr.format, sr.locator, sr.date_revised, sr.deleted ";
   const std::string records =
       "SELECT sr.id, sr.work_id, CASE WHEN sr.deleted=1 THEN 'deleted' ELSE w.status END, " +
-      columns +
+      columns + ", 1 " +
       "FROM source_records sr JOIN sources s ON s.id = sr.source_id "
       "LEFT JOIN works w ON w.id = sr.work_id ";
   const std::string works =
       "SELECT sr.id, w.id, CASE WHEN NOT EXISTS (SELECT 1 FROM source_records x "
       "WHERE x.work_id = w.id AND x.deleted = 0) THEN 'deleted' ELSE w.status END, " +
       columns +
+      ", (SELECT count(*) FROM source_records m WHERE m.work_id = w.id) "
       "FROM works w JOIN source_records sr ON sr.id = w.canonical_record_id "
-      "JOIN sources s ON s.id = sr.source_id ";
+      "JOIN sources s ON s.id = sr.source_id WHERE w.merged_into IS NULL ";
   switch (set) {
     case RecordSet::kRecords:
       return records + "ORDER BY sr.id";
@@ -281,9 +282,9 @@ std::string RecordSetSql(RecordSet set) {
     case RecordSet::kWorks:
       return works + "ORDER BY w.id";
     case RecordSet::kIncluded:
-      return works + "WHERE w.status = 'included' ORDER BY w.id";
+      return works + "AND w.status = 'included' ORDER BY w.id";
     case RecordSet::kScreened:
-      return works + "WHERE w.status <> 'unscreened' ORDER BY w.id";
+      return works + "AND w.status <> 'unscreened' ORDER BY w.id";
   }
   return works + "ORDER BY w.id";
 }
@@ -306,10 +307,34 @@ core::Status Store::ForEach(RecordSet set,
     row.record.locator = st.ColumnText(6);
     row.record.date_revised = st.ColumnText(7);
     row.record.deleted = st.ColumnInt(8) != 0;
+    row.members = st.ColumnInt(9);
     WINNOW_RETURN_IF_ERROR(impl_->repo.Load(row.record_id, &row.record));
     WINNOW_RETURN_IF_ERROR(fn(row));
   }
   return s;
+}
+
+core::Status Store::LoadRecordRow(int64_t record_id, RecordRow* row) {
+  std::string sql = RecordSetSql(RecordSet::kRecords);
+  sql.resize(sql.rfind("ORDER BY"));
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(impl_->db, sql + "WHERE sr.id = ?"));
+  st.Bind(1, record_id);
+  core::Status s;
+  if (!st.Step(&s)) {
+    return s.ok() ? core::Status::NotFound("no source record " + std::to_string(record_id)) : s;
+  }
+  *row = RecordRow{};
+  row->record_id = st.ColumnInt(0);
+  row->work_id = st.ColumnInt(1);
+  row->status = st.ColumnText(2);
+  row->record.source = st.ColumnText(3);
+  row->record.source_id = st.ColumnText(4);
+  row->record.format = st.ColumnText(5);
+  row->record.locator = st.ColumnText(6);
+  row->record.date_revised = st.ColumnText(7);
+  row->record.deleted = st.ColumnInt(8) != 0;
+  return impl_->repo.Load(row->record_id, &row->record);
 }
 
 }  // namespace store

@@ -211,7 +211,64 @@ ALTER TABLE source_records ADD COLUMN first_run_id INTEGER REFERENCES search_run
 ALTER TABLE source_records ADD COLUMN last_run_id INTEGER REFERENCES search_runs(id);
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3};
+// Migration 4: deduplication. dedup_pairs holds what the automatic runs
+// found (derived: a changed record's pairs are recomputed); dedup_decisions
+// and dedup_constraints what reviewers decided (never deleted: an undo is a
+// new decision that marks the old one undone). works.merged_into points a
+// work whose records all joined another work at that work.
+constexpr const char* kMigration4 = R"sql(
+ALTER TABLE works ADD COLUMN merged_into INTEGER REFERENCES works(id);
+ALTER TABLE source_records ADD COLUMN dedup_done INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE dedup_runs (
+  id INTEGER PRIMARY KEY,
+  started_at TEXT NOT NULL,
+  finished_at TEXT NOT NULL DEFAULT '',
+  records INTEGER NOT NULL DEFAULT 0,
+  new_records INTEGER NOT NULL DEFAULT 0,
+  candidate_pairs INTEGER NOT NULL DEFAULT 0,
+  duplicate_pairs INTEGER NOT NULL DEFAULT 0,
+  review_pairs INTEGER NOT NULL DEFAULT 0,
+  related_pairs INTEGER NOT NULL DEFAULT 0,
+  works_before INTEGER NOT NULL DEFAULT 0,
+  works_after INTEGER NOT NULL DEFAULT 0,
+  records_moved INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE dedup_pairs (
+  record_a INTEGER NOT NULL REFERENCES source_records(id),
+  record_b INTEGER NOT NULL REFERENCES source_records(id),
+  verdict TEXT NOT NULL,                  -- duplicate | review | related
+  score REAL NOT NULL,
+  stage TEXT NOT NULL,                    -- identifier | scored
+  reason TEXT NOT NULL,
+  relation TEXT NOT NULL DEFAULT '',      -- preprint | erratum | retraction | conference
+  run_id INTEGER NOT NULL REFERENCES dedup_runs(id),
+  PRIMARY KEY (record_a, record_b),
+  CHECK (record_a < record_b)
+) WITHOUT ROWID;
+CREATE INDEX dedup_pairs_b ON dedup_pairs(record_b);
+CREATE INDEX dedup_pairs_verdict ON dedup_pairs(verdict);
+CREATE TABLE dedup_decisions (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  reviewer TEXT NOT NULL,
+  action TEXT NOT NULL,                   -- merge | split | undo
+  record_a INTEGER,                       -- merge: A; split: the record
+  record_b INTEGER,                       -- merge: B
+  target_decision INTEGER REFERENCES dedup_decisions(id),  -- undo: the decision undone
+  note TEXT NOT NULL DEFAULT '',
+  undone_by INTEGER REFERENCES dedup_decisions(id)
+);
+-- What each decision means pair by pair: same = 1 (one work) or 0 (never one work).
+CREATE TABLE dedup_constraints (
+  decision_id INTEGER NOT NULL REFERENCES dedup_decisions(id),
+  record_a INTEGER NOT NULL REFERENCES source_records(id),
+  record_b INTEGER NOT NULL REFERENCES source_records(id),
+  same INTEGER NOT NULL,
+  PRIMARY KEY (decision_id, record_a, record_b)
+) WITHOUT ROWID;
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4};
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
 core::Status UserVersion(sqlite3* db, int* version) {

@@ -48,6 +48,11 @@ Statement& Statement::Bind(int i, std::string_view text, bool null_if_empty) {
   return *this;
 }
 
+Statement& Statement::BindDouble(int i, double value) {
+  sqlite3_bind_double(stmt_, i, value);
+  return *this;
+}
+
 Statement& Statement::Bind(int i, int64_t value) {
   sqlite3_bind_int64(stmt_, i, value);
   return *this;
@@ -84,6 +89,8 @@ void Statement::Reset() {
 }
 
 int64_t Statement::ColumnInt(int i) const { return sqlite3_column_int64(stmt_, i); }
+
+double Statement::ColumnDouble(int i) const { return sqlite3_column_double(stmt_, i); }
 
 std::string Statement::ColumnText(int i) const {
   const unsigned char* p = sqlite3_column_text(stmt_, i);

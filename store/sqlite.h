@@ -32,6 +32,7 @@ class Statement {
   // Binds are 1-based. Empty strings bind as NULL when null_if_empty is set.
   Statement& Bind(int i, std::string_view text, bool null_if_empty = false);
   Statement& Bind(int i, int64_t value);
+  Statement& BindDouble(int i, double value);
   Statement& BindInt(int i, int value) { return Bind(i, static_cast<int64_t>(value)); }
   Statement& BindBlob(int i, std::string_view bytes);
   Statement& BindNull(int i);
@@ -44,6 +45,7 @@ class Statement {
   void Reset();
 
   int64_t ColumnInt(int i) const;
+  double ColumnDouble(int i) const;
   std::string ColumnText(int i) const;
   std::string ColumnBlob(int i) const;
   bool ColumnIsNull(int i) const;

@@ -93,7 +93,7 @@ core::Status Store::Impl::Prepare() {
   WINNOW_RETURN_IF_ERROR(update_source_record.Prepare(
       db,
       "UPDATE source_records SET last_import_id=coalesce(?2, last_import_id), format=?3, locator=?4, raw=?5, raw_size=?6, "
-      "date_revised=?7, deleted=0, updated_at=?8, label=?9 WHERE id=?1"));
+      "date_revised=?7, deleted=0, updated_at=?8, label=?9, dedup_done=0 WHERE id=?1"));
   WINNOW_RETURN_IF_ERROR(mark_deleted.Prepare(
       db, "UPDATE source_records SET deleted=1, last_import_id=coalesce(?2, last_import_id), "
           "updated_at=?3 WHERE id=?1"));

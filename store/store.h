@@ -64,6 +64,7 @@ struct RecordRow {
   int64_t work_id = 0;
   int64_t record_id = 0;
   std::string status;  // work status, or "deleted" for a withdrawn record
+  int64_t members = 1;  // source records of the work (work sets only)
   core::Record record;
 };
 
@@ -115,6 +116,76 @@ struct SearchRun {
   std::string error;
   int64_t requests = 0;
   int64_t retries = 0;
+};
+
+// --- Deduplication ---
+
+// A source record as deduplication sees it. `record` holds the compared
+// fields only: title, authors, journal, ISSNs, year, volume, issue, pages,
+// identifiers, registrations, publication types, kind, format and source;
+// its abstract is its first character and its MeSH one placeholder heading
+// when it has any (enough to rank it, without loading them).
+struct DedupInput {
+  int64_t record_id = 0;
+  int64_t work_id = 0;
+  bool done = false;     // compared by an earlier run and unchanged since
+  bool deleted = false;  // withdrawn by its source
+  std::string source_kind;
+  core::Record record;
+};
+
+// A pair an automatic run found; record_a < record_b.
+struct DedupPair {
+  int64_t record_a = 0, record_b = 0;
+  std::string verdict;   // duplicate | review | related
+  double score = 0;
+  std::string stage;     // identifier | scored
+  std::string reason;
+  std::string relation;  // for related pairs
+  int64_t run_id = 0;
+};
+
+// A reviewer's ruling on one pair: same (one work) or not.
+struct DedupConstraint {
+  int64_t record_a = 0, record_b = 0;
+  bool same = false;
+  int64_t decision_id = 0;
+};
+
+struct DedupDecision {
+  int64_t id = 0;
+  std::string at;
+  std::string reviewer;
+  std::string action;  // merge | split | undo
+  int64_t record_a = 0, record_b = 0;
+  int64_t target_decision = 0;
+  std::string note;
+  int64_t undone_by = 0;
+};
+
+struct DedupRun {
+  int64_t id = 0;
+  std::string started_at, finished_at;
+  int64_t records = 0, new_records = 0, candidate_pairs = 0;
+  int64_t duplicate_pairs = 0, review_pairs = 0, related_pairs = 0;
+  int64_t works_before = 0, works_after = 0, records_moved = 0;
+};
+
+// Where clustering puts a record: `cluster` names its component (any id
+// shared by the members, e.g. the smallest record id); `rank` says how good
+// the record is as the work's canonical record (highest wins).
+struct ClusterAssignment {
+  int64_t record_id = 0;
+  int64_t cluster = 0;
+  int rank = 0;
+};
+
+struct ClusterChanges {
+  int64_t works_before = 0;
+  int64_t works_after = 0;
+  int64_t records_moved = 0;
+  int64_t works_created = 0;
+  int64_t works_retired = 0;
 };
 
 class Store {
@@ -176,6 +247,48 @@ class Store {
   core::Status FinishRun(const SearchRun& run);
   // Every run (or those of one search when search_id > 0), oldest first.
   core::Status ListRuns(int64_t search_id, std::vector<SearchRun>* runs);
+
+  // Deduplication. Every record with what dedup compares, in id order.
+  core::Status LoadDedupInputs(std::vector<DedupInput>* out);
+  core::Status BeginDedupRun(DedupRun* run);
+  core::Status FinishDedupRun(const DedupRun& run);
+  // Removes the automatic pairs of the records not yet compared (changed
+  // since their last comparison), or every automatic pair when `all`.
+  core::Status ClearDedupPairs(bool all);
+  // Inserts or replaces a pair.
+  core::Status SaveDedupPair(const DedupPair& pair);
+  // Marks every record compared.
+  core::Status MarkDedupDone();
+  // Pairs with this verdict ("" = all).
+  core::Status LoadDedupPairs(const std::string& verdict, std::vector<DedupPair>* out);
+  // The review queue: "review" pairs no reviewer has ruled on whose records
+  // are in different works, best score first.
+  core::Status ReviewQueue(std::vector<DedupPair>* out);
+  // The constraints of every decision not undone, oldest decision first.
+  core::Status LoadDedupConstraints(std::vector<DedupConstraint>* out);
+  // Stores a decision (sets id and at) and what it means pair by pair.
+  core::Status AddDedupDecision(DedupDecision* decision,
+                                const std::vector<DedupConstraint>& constraints);
+  // Marks decision `target` undone by `undo` (an "undo" decision added first).
+  core::Status MarkDecisionUndone(int64_t target, int64_t undo);
+  core::Status FindDedupDecision(int64_t id, DedupDecision* decision, bool* found);
+  core::Status ListDedupDecisions(std::vector<DedupDecision>* out);
+  // Moves records between works so that each cluster is one work. A cluster
+  // keeps the work most of its records are in (a work already screened
+  // first); a cluster left without one gets a new work; a work left empty is
+  // marked merged into the work that took its records. Each move is audited
+  // under `actor`. Sets each work's canonical record to its best-ranked member.
+  core::Status ApplyClusters(const std::vector<ClusterAssignment>& assignments,
+                             const std::string& actor, ClusterChanges* changes);
+  // Source record ids of a work, in id order.
+  core::Status WorkMembers(int64_t work_id, std::vector<int64_t>* record_ids);
+  // The work of a source record; NotFound when there is no such record.
+  core::Status WorkOfRecord(int64_t record_id, int64_t* work_id);
+  // One source record with every normalised field.
+  core::Status LoadRecordRow(int64_t record_id, RecordRow* row);
+  // Source records carrying an identifier (kind pmid | doi | pmcid).
+  core::Status FindRecordsByIdentifier(const std::string& kind, const std::string& value,
+                                       std::vector<int64_t>* record_ids);
 
   // Calls fn for each row of `set` in id order; stops at the first non-ok
   // Status fn returns and returns it.

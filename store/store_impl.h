@@ -33,6 +33,7 @@ struct Store::Impl {
   Statement find_source_record, insert_source_record, update_source_record, mark_deleted;
   Statement insert_work, set_canonical, insert_audit;
   Statement link_run, mark_run;
+  Statement save_pair;
   std::string scratch;
   // Records with ids above this are not yet in records_fts; Commit() indexes
   // them in one statement. Outside a transaction records are indexed at once.
