@@ -313,8 +313,24 @@ DedupRecord MakeDedupRecord(int64_t id, const core::Record& rec, const std::stri
     std::string key = core::MatchKey(a.collective.empty() ? a.family : a.collective);
     if (key.empty() || key == "et al" || key == "anonymous") continue;
     d.families.push_back(key);
-    std::string ini = core::MatchKey(a.initials.empty() ? a.given : a.initials);
-    d.first_initials.push_back(ini.empty() ? '\0' : ini[0]);
+    // The first initial, from the given name when there is one; "Jr", "III"
+    // are not initials.
+    char initial = '\0';
+    std::vector<std::string> given = SplitSpaces(core::MatchKey(a.given));
+    for (const std::string& g : given) {
+      if (g == "jr" || g == "sr" || g == "ii" || g == "iii" || g == "iv") continue;
+      initial = g[0];
+      break;
+    }
+    if (initial == '\0' && given.empty() && !a.initials.empty()) {
+      initial = core::MatchKey(a.initials).empty() ? '\0' : core::MatchKey(a.initials)[0];
+    }
+    d.first_initials.push_back(initial);
+    std::string words = " ";
+    for (const std::string& w : SplitSpaces(core::MatchKey(a.family + " " + a.given))) {
+      if (w.size() >= 3) words += w + " ";
+    }
+    d.name_words.push_back(words);
   }
   d.year = rec.year;
   d.journal_key = core::MatchKey(rec.journal);
@@ -350,7 +366,9 @@ double TitleSimilarity(const DedupRecord& a, const DedupRecord& b) {
   const std::string& l = a.title_key.size() < b.title_key.size() ? b.title_key : a.title_key;
   if (s.size() >= 40 && SplitSpaces(s).size() >= 6 && StartsWith(l, s)) {
     sim = std::max(sim, 0.92);
-  } else if (SplitSpaces(s).size() >= 3 && (" " + l + " ").find(" " + s + " ") != std::string::npos) {
+  } else if (SplitSpaces(s).size() >= 3 &&
+             SplitSpaces(s).size() * 5 >= SplitSpaces(l).size() * 3 &&
+             (" " + l + " ").find(" " + s + " ") != std::string::npos) {
     // A title with a series label or heading in front ("MEDICAL PROGRESS Title",
     // "Thrombotic microangiopathy: can ...?").
     sim = std::max(sim, 0.90);
@@ -365,6 +383,14 @@ double AuthorSimilarity(const DedupRecord& a, const DedupRecord& b) {
   size_t matched = 0;
   for (size_t i = 0; i < s.families.size(); ++i) {
     for (size_t j = 0; j < l.families.size(); ++j) {
+      // The family name found among the other's name words: given and family
+      // swapped or run together ("Luis Ferreira, Santos A" for "Santos, A L").
+      if (s.families[i].size() >= 3 && l.families[j].size() >= 3 &&
+          (l.name_words[j].find(" " + s.families[i] + " ") != std::string::npos ||
+           s.name_words[i].find(" " + l.families[j] + " ") != std::string::npos)) {
+        ++matched;
+        break;
+      }
       if (FamilyMatch(s.families[i], l.families[j])) {
         // Same family, different first initial: a different person.
         char x = s.first_initials[i], y = l.first_initials[j];
@@ -577,7 +603,9 @@ PairResult ComparePair(const DedupRecord& a, const DedupRecord& b) {
     if (!what.empty()) reason += (reason.empty() ? "" : ", ") + what;
   };
   if (titles) add(0.60, t, "title " + Fixed(t));
-  if (au >= 0) add(0.15, au, "authors " + Fixed(au));
+  // One author each, named differently (a group and its chair): weak evidence.
+  const bool lone_authors = std::min(a.families.size(), b.families.size()) == 1;
+  if (au >= 0) add(lone_authors && au < 0.34 ? 0.05 : 0.15, au, "authors " + Fixed(au));
   if (dy >= 0) {
     add(0.05, dy == 0 ? 1.0 : dy == 1 ? 0.5 : 0.0,
         dy == 0 ? "year" : "years " + std::to_string(dy) + " apart");
@@ -601,7 +629,17 @@ PairResult ComparePair(const DedupRecord& a, const DedupRecord& b) {
     // record catalogued differently.
     bool same_issue = journal && dy == 0 && t >= 0.95 && (volume || pages > 0);
     if (!(conference && !notice && !preprint && !register_pair && same_issue)) {
-      if (!register_pair && (t >= 0.8 || (!shared.empty() && t < 0))) {
+      // A notice quotes the article's title inside its own ("Erratum: Title
+      // (Journal (2007) 104 (240))").
+      double tr = t;
+      if (notice && titles) {
+        const std::string& sk = a.title_key.size() < b.title_key.size() ? a.title_key : b.title_key;
+        const std::string& lk = a.title_key.size() < b.title_key.size() ? b.title_key : a.title_key;
+        if (SplitSpaces(sk).size() >= 4 && (" " + lk + " ").find(" " + sk + " ") != std::string::npos) {
+          tr = std::max(tr, 0.9);
+        }
+      }
+      if (!register_pair && (tr >= 0.8 || (!shared.empty() && t < 0))) {
         r.verdict = Verdict::kRelated;
         r.stage = shared.empty() ? "scored" : "identifier";
         r.relation = RelationFor(a.type, b.type);
@@ -639,7 +677,8 @@ PairResult ComparePair(const DedupRecord& a, const DedupRecord& b) {
   r.reason = reason;
   // Everything but the title says "the same article": journal, volume, pages
   // (both ends), year and authors.
-  const bool same_place = journal && volume && pages > 0 && dy == 0 && au >= 0.67;
+  const bool same_place_but_authors = journal && volume && pages > 0 && dy == 0;
+  const bool same_place = same_place_but_authors && au >= 0.67;
   if (!titles) {
     // No title: only a full agreement of everything else is worth a look.
     if (same_place) {
@@ -675,7 +714,7 @@ PairResult ComparePair(const DedupRecord& a, const DedupRecord& b) {
   if (au >= 0 && au < 0.34) {
     // One name each, written differently (a group vs its chair) is weak
     // evidence against a record that agrees everywhere else.
-    bool weak = authors == 1 && t >= 0.97 && (journal && volume && pages > 0 && dy == 0);
+    bool weak = authors == 1 && t >= 0.97 && same_place_but_authors;
     if (!weak) can_merge = false;
   }
   // Short or generic titles ("Editorial", "Introduction") need more than the title.
@@ -693,8 +732,16 @@ PairResult ComparePair(const DedupRecord& a, const DedupRecord& b) {
     r.score = std::max(score, kMergeScore);
     return r;
   }
-  // Worth a reviewer's look: close titles, nothing hard against them.
+  // Worth a reviewer's look: close titles, nothing hard against them, the
+  // same authors (unless one name each), and either near-identical titles or
+  // something bibliographic in common.
   bool reviewable = conflicts == 0 || (conflicts == 1 && t >= 0.97 && au >= 0.67);
+  if (au >= 0 && au < 0.34 && !(lone_authors && same_place_but_authors)) reviewable = false;
+  if (t < 0.90 && !bibliographic) reviewable = false;
+  // Different DOIs in different years: a series' recurring title (annual
+  // editorials, minitrack introductions), not one article.
+  if (doi_conflict && dy != 0) reviewable = false;
+  if (same_place && t < 0.65) reviewable = false;
   if (reviewable && (score >= kReviewScore || same_place) && corroborating >= 1) {
     r.verdict = Verdict::kReview;
     r.score = std::min(score, kMergeScore - 0.01);

@@ -35,6 +35,9 @@ struct DedupRecord {
   std::vector<uint32_t> bigrams;  // sorted character bigrams of title_key without spaces
   std::vector<std::string> families;  // MatchKey of each author's family (or collective)
   std::vector<char> first_initials;   // first initial per author ('\0' when unknown)
+  // Every word of 3+ letters of each author's whole name, " word word ", for
+  // names whose parts a database put in the wrong fields.
+  std::vector<std::string> name_words;
   int year = 0;
   std::string journal_key, abbrev_key;
   std::vector<std::string> issn;
