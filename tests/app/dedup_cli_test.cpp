@@ -1,0 +1,223 @@
+// `winnow dedup` end to end on a real review's database exports (CiteSource's
+// MEDLINE and Web of Science stages of one search): incremental runs after a
+// new import, screened works keeping new duplicates, reviewers' merges and
+// splits surviving later runs, undo, the review queue and the exports.
+#include <sqlite3.h>
+
+#include <catch2/catch.hpp>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "app/cli_util.h"
+#include "test_util.h"
+
+using testutil::Q;
+using testutil::RunWinnow;
+
+namespace {
+
+const char* kMedline = "exports/citesource_stages/citesource_stage_medline_84.ris";
+const char* kWos = "exports/citesource_stages/citesource_stage_wos_278.ris";
+
+nlohmann::json Json(const testutil::CliResult& r) {
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  return nlohmann::json::parse(r.out);
+}
+
+// record_id -> work_id, and record_id -> source, from the records export.
+struct Records {
+  std::map<int64_t, int64_t> work;
+  std::map<int64_t, std::string> source;
+  std::map<int64_t, std::string> doi;
+};
+
+Records Export(const testutil::TempDir& dir, const std::string& db) {
+  Records out;
+  for (const auto& r :
+       Json(RunWinnow(dir, "--json export " + Q(db) + " --set records --format json"))) {
+    int64_t id = r["record_id"];
+    REQUIRE(r.contains("work_id"));
+    REQUIRE(r.contains("source_id"));
+    out.work[id] = r["work_id"];
+    out.source[id] = r["source"];
+    out.doi[id] = r.value("doi", "");
+  }
+  return out;
+}
+
+size_t Works(const Records& r) {
+  std::set<int64_t> works;
+  for (const auto& [id, w] : r.work) works.insert(w);
+  return works.size();
+}
+
+void Sql(const std::string& db, const std::string& sql) {
+  sqlite3* h = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
+  char* err = nullptr;
+  int rc = sqlite3_exec(h, sql.c_str(), nullptr, nullptr, &err);
+  INFO((err ? err : ""));
+  sqlite3_free(err);
+  sqlite3_close(h);
+  REQUIRE(rc == SQLITE_OK);
+}
+
+}  // namespace
+
+TEST_CASE("dedup is incremental and a new duplicate joins an already screened work") {
+  WINNOW_REQUIRE_SHARED_DATA();
+  testutil::TempDir dir;
+  std::string db = (dir / "r.db").string();
+  REQUIRE(RunWinnow(dir, "init " + Q(db)).code == 0);
+  REQUIRE(RunWinnow(dir, "-q import " + Q(db) + " " + Q(testutil::SharedData(kMedline).string()) +
+                             " --source medline").code == 0);
+  auto first = Json(RunWinnow(dir, "--json dedup " + Q(db)));
+  CHECK(first["records"] == 84);
+  CHECK(first["new_records"] == 84);
+  Records before = Export(dir, db);
+
+  // A lead includes every MEDLINE work (screening arrives later; set directly).
+  Sql(db, "UPDATE works SET status = 'included'");
+
+  REQUIRE(RunWinnow(dir, "-q import " + Q(db) + " " + Q(testutil::SharedData(kWos).string()) +
+                             " --source wos").code == 0);
+  auto second = Json(RunWinnow(dir, "--json dedup " + Q(db)));
+  int64_t total = second["records"];
+  CHECK(second["new_records"] == total - 84);  // only the Web of Science records were compared
+  CHECK(second["works"] < total);
+  Records after = Export(dir, db);
+
+  // Every MEDLINE record kept its work; Web of Science records that duplicate
+  // one joined that (included) work instead of being screened again.
+  for (const auto& [id, work] : before.work) CHECK(after.work.at(id) == work);
+  std::set<int64_t> medline_works;
+  for (const auto& [id, work] : before.work) medline_works.insert(work);
+  int joined = 0;
+  for (const auto& [id, work] : after.work) {
+    if (after.source.at(id) == "wos" && medline_works.count(work)) ++joined;
+  }
+  CHECK(joined >= 40);  // the MEDLINE stage is largely inside the WoS stage
+  auto included = Json(RunWinnow(dir, "--json export " + Q(db) + " --set included --format json"));
+  CHECK(included.size() == medline_works.size());
+
+  // Records sharing a DOI across the two databases are one work.
+  std::map<std::string, std::set<int64_t>> works_by_doi;
+  for (const auto& [id, doi] : after.doi) {
+    if (!doi.empty()) works_by_doi[doi].insert(after.work.at(id));
+  }
+  for (const auto& [doi, works] : works_by_doi) {
+    INFO(doi);
+    CHECK(works.size() == 1);
+  }
+
+  // Nothing new: a re-run compares nothing and changes nothing.
+  auto third = Json(RunWinnow(dir, "--json dedup " + Q(db)));
+  CHECK(third["new_records"] == 0);
+  CHECK(third["records_moved"] == 0);
+  CHECK(Export(dir, db).work == after.work);
+  // Each work exports once, as its canonical record.
+  auto works = Json(RunWinnow(dir, "--json export " + Q(db) + " --set all --format json"));
+  CHECK(works.size() == Works(after));
+}
+
+TEST_CASE("reviewers' merges and splits survive later runs and can be undone") {
+  WINNOW_REQUIRE_SHARED_DATA();
+  testutil::TempDir dir;
+  std::string db = (dir / "r.db").string();
+  REQUIRE(RunWinnow(dir, "init " + Q(db)).code == 0);
+  REQUIRE(RunWinnow(dir, "-q import " + Q(db) + " " + Q(testutil::SharedData(kMedline).string()) +
+                             " --source medline").code == 0);
+  REQUIRE(RunWinnow(dir, "-q import " + Q(db) + " " + Q(testutil::SharedData(kWos).string()) +
+                             " --source wos").code == 0);
+  Json(RunWinnow(dir, "--json dedup " + Q(db)));
+  Records r = Export(dir, db);
+  // A work of two or more records, and two records in different works.
+  std::map<int64_t, std::vector<int64_t>> members;
+  for (const auto& [id, w] : r.work) members[w].push_back(id);
+  int64_t dup_record = 0, dup_partner = 0;
+  for (const auto& [w, ids] : members) {
+    if (ids.size() >= 2) {
+      dup_record = ids[1];
+      dup_partner = ids[0];
+      break;
+    }
+  }
+  REQUIRE(dup_record != 0);
+  int64_t a = members.begin()->second[0];
+  int64_t b = std::next(members.begin())->second[0];
+  REQUIRE(r.work.at(a) != r.work.at(b));
+
+  // Split: the record leaves its work, and stays out after a full re-run.
+  auto split = Json(RunWinnow(dir, "--json dedup split " + Q(db) + " " +
+                                       std::to_string(dup_record) + " --reviewer ana --note 'two trials'"));
+  CHECK(split["action"] == "split");
+  CHECK(split["reviewer"] == "ana");
+  Json(RunWinnow(dir, "--json dedup " + Q(db) + " --full"));
+  r = Export(dir, db);
+  CHECK(r.work.at(dup_record) != r.work.at(dup_partner));
+  // Merge two different works; stays merged after a full re-run.
+  auto merge = Json(RunWinnow(dir, "--json dedup merge " + Q(db) + " " + std::to_string(a) + " " +
+                                       std::to_string(b) + " --reviewer ben"));
+  CHECK(merge["action"] == "merge");
+  Json(RunWinnow(dir, "--json dedup " + Q(db) + " --full"));
+  r = Export(dir, db);
+  CHECK(r.work.at(a) == r.work.at(b));
+  CHECK(r.work.at(dup_record) != r.work.at(dup_partner));
+
+  // The decisions, with who made them; undoing the split rejoins the record.
+  auto decisions = Json(RunWinnow(dir, "--json dedup decisions " + Q(db)));
+  REQUIRE(decisions.size() == 2);
+  CHECK(decisions[0]["reviewer"] == "ana");
+  CHECK(decisions[0]["note"] == "two trials");
+  CHECK(decisions[1]["reviewer"] == "ben");
+  int64_t split_id = decisions[0]["decision_id"];
+  Json(RunWinnow(dir, "--json dedup undo " + Q(db) + " " + std::to_string(split_id) +
+                          " --reviewer ana"));
+  r = Export(dir, db);
+  CHECK(r.work.at(dup_record) == r.work.at(dup_partner));
+  CHECK(r.work.at(a) == r.work.at(b));
+  decisions = Json(RunWinnow(dir, "--json dedup decisions " + Q(db)));
+  CHECK(decisions[0]["undone_by"] == decisions[2]["decision_id"]);
+
+  // State conflicts are exit 4, bad references exit 2; nothing changes.
+  CHECK(RunWinnow(dir, "dedup undo " + Q(db) + " " + std::to_string(split_id)).code == 4);
+  CHECK(RunWinnow(dir, "dedup merge " + Q(db) + " " + std::to_string(a) + " " +
+                           std::to_string(b)).code == 4);
+  CHECK(RunWinnow(dir, "dedup split " + Q(db) + " 999999").code == 2);
+  CHECK(RunWinnow(dir, "dedup merge " + Q(db) + " pmid:0 1").code == 2);
+  CHECK(Export(dir, db).work == r.work);
+}
+
+TEST_CASE("dedup pairs lists the review queue with both records") {
+  WINNOW_REQUIRE_SHARED_DATA();
+  testutil::TempDir dir;
+  std::string db = (dir / "r.db").string();
+  REQUIRE(RunWinnow(dir, "init " + Q(db)).code == 0);
+  REQUIRE(RunWinnow(dir, "-q import " + Q(db) + " " +
+                             Q(testutil::SharedData("dedup/bib_dedupe_haematology/records_pre_merged.csv").string()) +
+                             " --source embase").code == 0);
+  auto run = Json(RunWinnow(dir, "--json dedup " + Q(db)));
+  auto queue = Json(RunWinnow(dir, "--json dedup pairs " + Q(db)));
+  REQUIRE(queue.is_array());
+  CHECK(static_cast<int64_t>(queue.size()) == run["review_queue"]);
+  REQUIRE_FALSE(queue.empty());
+  for (const auto& p : queue) {
+    CHECK(p["verdict"] == "review");
+    CHECK(p["score"] < 0.9);
+    CHECK(p["a"]["work_id"] != p["b"]["work_id"]);
+    CHECK_FALSE(p["reason"].get<std::string>().empty());
+  }
+  // Deciding a pair takes it off the queue.
+  int64_t a = queue[0]["record_a"], b = queue[0]["record_b"];
+  Json(RunWinnow(dir, "--json dedup merge " + Q(db) + " " + std::to_string(a) + " " +
+                          std::to_string(b)));
+  auto after = Json(RunWinnow(dir, "--json dedup pairs " + Q(db)));
+  CHECK(after.size() < queue.size());
+  for (const auto& p : after) CHECK_FALSE((p["record_a"] == a && p["record_b"] == b));
+  // Related pairs (errata) are listed apart.
+  auto related = Json(RunWinnow(dir, "--json dedup pairs --related " + Q(db)));
+  REQUIRE_FALSE(related.empty());
+  CHECK(related[0]["relation"] == "erratum");
+}
