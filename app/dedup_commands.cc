@@ -1,5 +1,6 @@
 // The `dedup` commands: run deduplication, list the review queue, and record
 // reviewers' merges, splits and undos; output for people and for scripts.
+#include <cmath>
 #include <cstdlib>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -101,32 +102,28 @@ core::Status PrintDecision(const GlobalFlags& g, const DecisionResult& r, const 
 
 }  // namespace
 
-core::Status CmdDedup(const GlobalFlags& g, const std::string& db, const DedupOptions& options) {
-  std::unique_ptr<store::Store> review;
-  WINNOW_RETURN_IF_ERROR(store::Store::Open(db, &review));
-  DedupSummary s;
-  WINNOW_RETURN_IF_ERROR(RunDedup(*review, options, &s));
-  if (g.json) {
-    nlohmann::ordered_json j;
-    j["run_id"] = s.run_id;
-    j["records"] = s.records;
-    j["new_records"] = s.new_records;
-    j["candidate_pairs"] = s.candidate_pairs;
-    j["identifier_pairs"] = s.identifier_pairs;
-    j["duplicate_pairs"] = s.duplicate_pairs;
-    j["review_pairs"] = s.review_pairs;
-    j["related_pairs"] = s.related_pairs;
-    j["review_queue"] = s.review_queue;
-    j["works_before"] = s.works_before;
-    j["works"] = s.works_after;
-    j["duplicates"] = s.records - s.works_after;
-    j["records_moved"] = s.records_moved;
-    j["seconds"] = std::round(s.seconds * 1000) / 1000;
-    PrintResult(g, Dump(j));
-    return core::Status::Ok();
-  }
+nlohmann::ordered_json DedupSummaryJson(const DedupSummary& s) {
+  nlohmann::ordered_json j;
+  j["run_id"] = s.run_id;
+  j["records"] = s.records;
+  j["new_records"] = s.new_records;
+  j["candidate_pairs"] = s.candidate_pairs;
+  j["identifier_pairs"] = s.identifier_pairs;
+  j["duplicate_pairs"] = s.duplicate_pairs;
+  j["review_pairs"] = s.review_pairs;
+  j["related_pairs"] = s.related_pairs;
+  j["review_queue"] = s.review_queue;
+  j["works_before"] = s.works_before;
+  j["works"] = s.works_after;
+  j["duplicates"] = s.records - s.works_after;
+  j["records_moved"] = s.records_moved;
+  j["seconds"] = std::round(s.seconds * 1000) / 1000;
+  return j;
+}
+
+std::string DedupSummaryText(const DedupSummary& s, const std::string& db) {
   std::ostringstream out;
-  out << "compared " << s.new_records << " new or changed record(s) against " << s.records
+  out << "dedup: compared " << s.new_records << " new or changed record(s) against " << s.records
       << ": " << s.candidate_pairs << " candidate pairs, " << s.duplicate_pairs
       << " duplicate pairs merged automatically, " << s.review_pairs << " for review, "
       << s.related_pairs << " related (preprint, erratum, conference version)\n";
@@ -135,7 +132,15 @@ core::Status CmdDedup(const GlobalFlags& g, const std::string& db, const DedupOp
   if (s.review_queue > 0) {
     out << "\nreview queue: " << s.review_queue << " pair(s); see `winnow dedup pairs " << db << "`";
   }
-  PrintResult(g, out.str());
+  return out.str();
+}
+
+core::Status CmdDedup(const GlobalFlags& g, const std::string& db, const DedupOptions& options) {
+  std::unique_ptr<store::Store> review;
+  WINNOW_RETURN_IF_ERROR(store::Store::Open(db, &review));
+  DedupSummary s;
+  WINNOW_RETURN_IF_ERROR(RunDedup(*review, options, &s));
+  PrintResult(g, g.json ? Dump(DedupSummaryJson(s)) : DedupSummaryText(s, db));
   return core::Status::Ok();
 }
 

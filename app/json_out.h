@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "app/dedup.h"
 #include "store/store.h"
 
 namespace app {
@@ -12,6 +13,11 @@ namespace app {
 // DESIGN.md's summary counts: read, added, unchanged, updated, deleted,
 // skipped [{where, why}], deletion_notices.
 nlohmann::ordered_json CountsJson(const store::ImportCounts& counts);
+
+// A dedup run's summary (`winnow dedup --json`, and "dedup" in `update --json`).
+nlohmann::ordered_json DedupSummaryJson(const DedupSummary& summary);
+// The same for people, with `review` in the hint about the review queue.
+std::string DedupSummaryText(const DedupSummary& summary, const std::string& review);
 
 // One line of JSON; invalid UTF-8 printed as U+FFFD.
 inline std::string Dump(const nlohmann::ordered_json& j) {

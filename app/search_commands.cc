@@ -2,6 +2,7 @@
 // for scripts (--json), over app/search.h.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -142,10 +143,33 @@ core::Status Run(const GlobalFlags& g, const std::string& db, const SearchRunOpt
   std::vector<store::SearchRun> runs;
   core::Status st = RunSearches(*review, options, &runs);
   if (!g.json) WarnAboutRuns(runs);
+  // `update` then deduplicates what the runs brought (DESIGN.md: searches,
+  // then dedup), so new duplicates of screened works join them at once.
+  bool dedup = with_total && std::any_of(runs.begin(), runs.end(), [](const store::SearchRun& r) {
+                 return r.status != "failed";
+               });
+  DedupSummary summary;
+  if (dedup) {
+    DedupOptions options_dedup;
+    options_dedup.progress = options.progress;
+    core::Status d = RunDedup(*review, options_dedup, &summary);
+    if (!d.ok()) {
+      if (st.ok()) st = d;
+      dedup = false;
+    }
+  }
   // With --json a failure prints only the error document (one document on
   // stdout); the runs are in the search log.
   if (st.ok() || (!g.json && !runs.empty())) {
-    PrintResult(g, g.json ? RunsJson(runs) : RunsText(runs, with_total));
+    if (g.json) {
+      nlohmann::ordered_json j = nlohmann::ordered_json::parse(RunsJson(runs));
+      if (dedup) j["dedup"] = DedupSummaryJson(summary);
+      PrintResult(g, Dump(j));
+    } else {
+      std::string text = RunsText(runs, with_total);
+      if (dedup) text += "\n" + DedupSummaryText(summary, db);
+      PrintResult(g, text);
+    }
   }
   return st;
 }

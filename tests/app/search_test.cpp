@@ -140,6 +140,10 @@ TEST_CASE("search: a living review runs in full then updates bring only new reco
   INFO(u1.err);
   REQUIRE(u1.code == 0);
   auto j1 = Json(u1);
+  // Then dedup ran over everything the searches brought.
+  REQUIRE(j1.contains("dedup"));
+  CHECK(j1["dedup"]["new_records"] == j1["added"]);
+  CHECK(j1["dedup"]["records"] == j1["added"]);
   const auto& pm1 = Search(j1, "pubmed-main");
   CHECK(pm1["hits"] == 2000);
   CHECK(pm1["fetched"] == 2000);
