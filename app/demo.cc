@@ -10,6 +10,8 @@
 
 #include "app/commands.h"
 #include "app/demo_data.h"
+#include "app/dedup.h"
+#include "app/json_out.h"
 #include "store/store.h"
 
 namespace app {
@@ -17,10 +19,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Writes the bundled files to dir/data and returns their paths, the
-// MEDLINE update file last (it stands for a later database update).
+// Writes the bundled files to dir/data and returns their paths: the PubMed
+// search results, the MEDLINE update file (a later database update) and a
+// reviewer's EndNote library from several databases (full of duplicates).
 core::Status WriteBundledData(const fs::path& dir, std::vector<std::string>* searches,
-                              std::string* update_file) {
+                              std::string* update_file, std::string* library) {
   fs::create_directories(dir / "data");
   for (const DemoFile& f : DemoFiles()) {
     fs::path p = dir / "data" / std::string(f.name);
@@ -29,6 +32,8 @@ core::Status WriteBundledData(const fs::path& dir, std::vector<std::string>* sea
     if (!out) return core::Status::Io(p.string() + ": cannot write");
     if (f.name.find("medline16n") == 0) {
       *update_file = p.string();
+    } else if (f.name.find("endnote") != std::string_view::npos) {
+      *library = p.string();
     } else {
       searches->push_back(p.string());
     }
@@ -91,14 +96,15 @@ class DemoRun {
  public:
   explicit DemoRun(const fs::path& db) {
     report_["review"] = db.string();
-    text_ << "winnow demo: a review built offline from bundled PubMed records, in " << db.string()
+    text_ << "winnow demo: a review built offline from bundled PubMed records and an EndNote "
+             "library, in " << db.string()
           << "\n\n";
   }
 
   core::Status Import(store::Store& review, const std::vector<std::string>& files,
-                      const char* what) {
+                      const char* what, const char* source = "pubmed") {
     ImportOptions io;
-    io.source = "pubmed";
+    io.source = source;
     ImportSummary s;
     WINNOW_RETURN_IF_ERROR(ImportFiles(review, files, io, &s));
     report_[what] = nlohmann::ordered_json::parse(ImportSummaryJson(s));
@@ -113,6 +119,19 @@ class DemoRun {
     report_["full-text index: " + query] = hits.size();
     text_ << ++step_ << ". full-text index: " << hits.size() << " records match '" << query
           << "'\n";
+    return core::Status::Ok();
+  }
+
+  core::Status Dedup(store::Store& review) {
+    DedupSummary s;
+    WINNOW_RETURN_IF_ERROR(RunDedup(review, DedupOptions{}, &s));
+    report_["dedup"] = DedupSummaryJson(s);
+    std::vector<store::DedupPair> related;
+    WINNOW_RETURN_IF_ERROR(review.LoadDedupPairs("related", &related));
+    text_ << ++step_ << ". deduplicate: " << s.records << " records -> " << s.works_after
+          << " works (" << s.duplicate_pairs << " duplicate pairs merged, " << s.review_queue
+          << " pairs left for a reviewer, " << related.size()
+          << " related pairs such as errata kept apart)\n";
     return core::Status::Ok();
   }
 
@@ -131,7 +150,7 @@ class DemoRun {
                         {"works", stats.works}};
     text_ << "\nthe review: " << stats.source_records << " source records ("
           << stats.deleted_records << " withdrawn by PubMed) from " << stats.sources
-          << " source in " << stats.imports << " imports, " << stats.works << " works\n";
+          << (stats.sources == 1 ? " source in " : " sources in ") << stats.imports << " imports, " << stats.works << " works\n";
     if (!g.json) return text_.str();
     return report_.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
@@ -150,15 +169,19 @@ core::Status CmdDemo(const GlobalFlags& g, const std::string& dir_name) {
   fs::path dir = dir_name.empty() ? fs::path("winnow-demo") : fs::path(dir_name);
   fs::path db = dir / "review.db";
   std::vector<std::string> searches;
-  std::string update_file;
+  std::string update_file, library;
   WINNOW_RETURN_IF_ERROR(RemoveOldReview(db));
-  WINNOW_RETURN_IF_ERROR(WriteBundledData(dir, &searches, &update_file));
+  WINNOW_RETURN_IF_ERROR(WriteBundledData(dir, &searches, &update_file, &library));
   std::unique_ptr<store::Store> review;
   WINNOW_RETURN_IF_ERROR(store::Store::Create(db.string(), kDemoTitle, &review));
   DemoRun run(db);
   WINNOW_RETURN_IF_ERROR(run.Import(*review, searches, "import PubMed search results"));
   WINNOW_RETURN_IF_ERROR(run.Import(*review, {update_file}, "import a MEDLINE update file"));
   WINNOW_RETURN_IF_ERROR(run.Import(*review, searches, "re-import the same files (a no-op)"));
+  WINNOW_RETURN_IF_ERROR(run.Import(*review, {library},
+                                    "import a reviewer's EndNote library (MEDLINE, Embase, CENTRAL)",
+                                    "endnote"));
+  WINNOW_RETURN_IF_ERROR(run.Dedup(*review));
   WINNOW_RETURN_IF_ERROR(run.Search(*review, "randomized OR randomised OR trial"));
   store::ReviewStats stats;
   WINNOW_RETURN_IF_ERROR(review->Stats(&stats));

@@ -207,7 +207,7 @@ core::Status Store::Stats(ReviewStats* stats) {
       impl_->db,
       "SELECT (SELECT title FROM review WHERE id=1), (SELECT count(*) FROM sources), "
       "(SELECT count(*) FROM imports), (SELECT count(*) FROM source_records), "
-      "(SELECT count(*) FROM source_records WHERE deleted=1), (SELECT count(*) FROM works)"));
+      "(SELECT count(*) FROM source_records WHERE deleted=1), (SELECT count(DISTINCT work_id) FROM source_records)"));
   core::Status s;
   if (!st.Step(&s)) return s;
   stats->title = st.ColumnText(0);

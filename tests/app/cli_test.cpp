@@ -155,6 +155,9 @@ TEST_CASE("cli: the demo builds a review offline", "[cli]") {
   REQUIRE(r.code == 0);
   auto j = nlohmann::json::parse(r.out);
   CHECK(j["stats"]["works"].get<int>() > 600);
+  // The EndNote library's duplicates (several databases) became one work each.
+  CHECK(j["dedup"]["duplicates"].get<int>() > 50);
+  CHECK(j["stats"]["works"] == j["stats"]["source_records"].get<int>() - j["dedup"]["duplicates"].get<int>());
   CHECK(j["re-import the same files (a no-op)"]["added"] == 0);
   CHECK(std::filesystem::exists(std::filesystem::path(demo) / "export-all.json"));
   // Running it again starts afresh and gives the same numbers.
