@@ -4,6 +4,8 @@
 #include <map>
 #include <thread>
 
+#include <spdlog/spdlog.h>
+
 #include "app/progress.h"
 #include "core/normalize.h"
 #include "screen/canonical.h"
@@ -101,25 +103,42 @@ core::Status RunDedup(store::Store& review, const DedupOptions& options, DedupSu
   std::vector<store::DedupInput> inputs;
   st = review.LoadDedupInputs(&inputs);
   if (!st.ok()) return fail(st);
+  spdlog::debug("dedup: loaded {} records in {:.2f} s", inputs.size(), Since(start));
 
-  std::vector<screen::DedupRecord> records;
-  records.reserve(inputs.size());
+  // The comparable view of every record not withdrawn (a withdrawn record
+  // keeps its links but gets no new ones), built on both cores.
+  std::vector<const store::DedupInput*> live;
   for (const store::DedupInput& in : inputs) {
     if (!in.done || options.full) ++summary->new_records;
-    if (in.deleted) continue;  // a withdrawn record keeps its links but gets no new ones
-    screen::DedupRecord d = screen::MakeDedupRecord(in.record_id, in.record, in.source_kind);
-    d.is_new = !in.done || options.full;
-    records.push_back(std::move(d));
+    if (!in.deleted) live.push_back(&in);
   }
+  std::vector<screen::DedupRecord> records(live.size());
+  {
+    unsigned n = live.size() < 5000 ? 1 : std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+    auto build = [&](unsigned t) {
+      for (size_t i = t; i < live.size(); i += n) {
+        records[i] = screen::MakeDedupRecord(live[i]->record_id, live[i]->record, live[i]->source_kind);
+        records[i].is_new = !live[i]->done || options.full;
+      }
+    };
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < n; ++t) threads.emplace_back(build, t);
+    build(0);
+    for (std::thread& th : threads) th.join();
+  }
+  spdlog::debug("dedup: comparable records built at {:.2f} s", Since(start));
   summary->records = static_cast<int64_t>(inputs.size());
 
   progress.Message("finding candidate pairs...");
   screen::CandidateStats cstats;
   std::vector<std::pair<uint32_t, uint32_t>> candidates = screen::CandidatePairs(records, &cstats);
   summary->candidate_pairs = static_cast<int64_t>(candidates.size());
+  spdlog::debug("dedup: {} candidate pairs (largest block {}) at {:.2f} s", candidates.size(),
+                cstats.largest_block, Since(start));
   progress.Message("comparing " + std::to_string(candidates.size()) + " pairs...");
   auto found = ComparePairs(records, candidates);
 
+  spdlog::debug("dedup: {} pairs kept after comparing, at {:.2f} s", found.size(), Since(start));
   st = review.ClearDedupPairs(options.full);
   for (const auto& [index, r] : found) {
     if (!st.ok()) break;
@@ -144,10 +163,12 @@ core::Status RunDedup(store::Store& review, const DedupOptions& options, DedupSu
   if (st.ok()) st = review.MarkDedupDone();
   if (!st.ok()) return fail(st);
 
+  spdlog::debug("dedup: pairs stored at {:.2f} s", Since(start));
   progress.Message("grouping records into works...");
   store::ClusterChanges changes;
   st = ReclusterWith(review, inputs, "winnow", &changes);
   if (!st.ok()) return fail(st);
+  spdlog::debug("dedup: {} records moved at {:.2f} s", changes.records_moved, Since(start));
   std::vector<store::DedupPair> queue;
   st = review.ReviewQueue(&queue);
   if (!st.ok()) return fail(st);

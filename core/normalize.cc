@@ -196,6 +196,31 @@ std::string FoldText(std::string_view text) {
 }
 
 std::string MatchKey(std::string_view text) {
+  // ASCII text (most titles, names and journals) needs no Unicode tables:
+  // NFKC leaves it as it is and case folding is lower-casing.
+  bool ascii = true;
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) {
+    std::string out;
+    out.reserve(text.size());
+    bool space = false;
+    for (char c : text) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        if (space && !out.empty()) out.push_back(' ');
+        space = false;
+        out.push_back(c);
+      } else {
+        space = true;
+      }
+    }
+    return out;
+  }
   return SqueezeRuns(FoldText(text), [](char32_t cp) { return !IsAlnum(cp); });
 }
 

@@ -362,12 +362,15 @@ double TitleSimilarity(const DedupRecord& a, const DedupRecord& b) {
   if (a.title_key == b.title_key) return 1;
   double sim = Dice(a.bigrams, b.bigrams);
   // One title cut short or without its subtitle ("Title" / "Title: subtitle").
-  const std::string& s = a.title_key.size() < b.title_key.size() ? a.title_key : b.title_key;
-  const std::string& l = a.title_key.size() < b.title_key.size() ? b.title_key : a.title_key;
-  if (s.size() >= 40 && SplitSpaces(s).size() >= 6 && StartsWith(l, s)) {
+  if (sim >= 0.97) return sim;
+  const bool a_shorter = a.title_key.size() < b.title_key.size();
+  const std::string& s = a_shorter ? a.title_key : b.title_key;
+  const std::string& l = a_shorter ? b.title_key : a.title_key;
+  const size_t s_words = (a_shorter ? a : b).title_tokens.size();
+  const size_t l_words = (a_shorter ? b : a).title_tokens.size();
+  if (s.size() >= 40 && s_words >= 6 && StartsWith(l, s) && l[s.size()] == ' ') {
     sim = std::max(sim, 0.92);
-  } else if (SplitSpaces(s).size() >= 3 &&
-             SplitSpaces(s).size() * 5 >= SplitSpaces(l).size() * 3 &&
+  } else if (s_words >= 3 && s_words * 5 >= l_words * 3 &&
              (" " + l + " ").find(" " + s + " ") != std::string::npos) {
     // A title with a series label or heading in front ("MEDICAL PROGRESS Title",
     // "Thrombotic microangiopathy: can ...?").
@@ -567,6 +570,14 @@ PairResult ComparePair(const DedupRecord& a, const DedupRecord& b) {
   PairResult r;
   const bool titles = !a.title_key.empty() && !b.title_key.empty();
   const double t = titles ? TitleSimilarity(a, b) : -1;
+  // Most candidate pairs (same first author and year, say) have unrelated
+  // titles: with no identifier in common nothing below can make them more
+  // than distinct, so stop before the costlier comparisons.
+  if (titles && t < 0.5 && (a.pmid.empty() || a.pmid != b.pmid) &&
+      (a.doi.empty() || a.doi != b.doi) && (a.pmcid.empty() || a.pmcid != b.pmcid) &&
+      !SharesAny(a.accessions, b.accessions) && !SharesAny(a.registrations, b.registrations)) {
+    return r;
+  }
   const double au = AuthorSimilarity(a, b);
   const int dy = (a.year && b.year) ? std::abs(a.year - b.year) : -1;
   const bool journals_known = HasJournal(a) && HasJournal(b);
