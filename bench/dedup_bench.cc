@@ -167,6 +167,8 @@ struct DedupRun {
   ChildRun child;
   double own_seconds = 0;  // the "seconds" of dedup --json
   size_t queued = 0;       // distinct records in the review queue
+  // Record-id pairs (smaller first) in the review queue and linked as related.
+  std::set<std::pair<int64_t, int64_t>> queue_pairs, related_pairs;
 };
 
 // Runs `dedup --json`, then `dedup pairs --json` for the review queue.
@@ -180,8 +182,13 @@ DedupRun Dedup(const std::string& db, const fs::path& dir) {
   for (const Json& p : Json::parse(ReadFile(out))) {
     queued.insert(p["record_a"].get<int64_t>());
     queued.insert(p["record_b"].get<int64_t>());
+    d.queue_pairs.insert({p["record_a"].get<int64_t>(), p["record_b"].get<int64_t>()});
   }
   d.queued = queued.size();
+  RunWinnow({"dedup", "pairs", db, "--related", "--json"}, dir / "winnow.log", out);
+  for (const Json& p : Json::parse(ReadFile(out))) {
+    d.related_pairs.insert({p["record_a"].get<int64_t>(), p["record_b"].get<int64_t>()});
+  }
   return d;
 }
 
@@ -223,8 +230,33 @@ void RunBibDedupe(const std::string& name, const fs::path& dir) {
     for (std::string id; std::getline(ids, id, ';');) truth[id] = group;
   }
   DedupRun dedup = Dedup(db, dir);
-  std::unordered_map<std::string, int64_t> work;
-  for (const Exported& r : ExportRecords(db, dir)) work[r.source_id] = r.work_id;
+  std::unordered_map<std::string, int64_t> work, record_id;
+  for (const Exported& r : ExportRecords(db, dir)) {
+    work[r.source_id] = r.work_id;
+    record_id[r.source_id] = r.record_id;
+  }
+  // Where the missed true pairs went: linked as related (erratum, comment,
+  // conference version, preprint), left in the review queue, or kept apart.
+  std::map<int64_t, std::vector<std::string>> members;
+  for (const auto& [id, g] : truth) {
+    if (work.count(id)) members[g].push_back(id);
+  }
+  int64_t missed_related = 0, missed_queued = 0, missed_apart = 0;
+  for (const auto& [g, ids] : members) {
+    for (size_t i = 0; i < ids.size(); ++i) {
+      for (size_t j = i + 1; j < ids.size(); ++j) {
+        if (work[ids[i]] == work[ids[j]]) continue;
+        std::pair<int64_t, int64_t> key = std::minmax(record_id[ids[i]], record_id[ids[j]]);
+        if (dedup.related_pairs.count(key)) {
+          ++missed_related;
+        } else if (dedup.queue_pairs.count(key)) {
+          ++missed_queued;
+        } else {
+          ++missed_apart;
+        }
+      }
+    }
+  }
   int64_t missing_pairs = 0;  // true pairs with a record that was not imported
   std::unordered_map<int64_t, std::pair<int64_t, int64_t>> group_in_out;
   for (const auto& [id, g] : truth) ++(work.count(id) ? group_in_out[g].first : group_in_out[g].second);
@@ -235,6 +267,10 @@ void RunBibDedupe(const std::string& name, const fs::path& dir) {
               static_cast<long long>(import.value("read", 0)), work.size(),
               import.value("skipped", Json::array()).size(), static_cast<long long>(missing_pairs));
   PrintScore(ScorePairs(truth, work));
+  std::printf("  missed pairs: %lld linked as related (erratum, comment, conference version, "
+              "preprint), %lld in the review queue, %lld kept apart\n",
+              static_cast<long long>(missed_related), static_cast<long long>(missed_queued),
+              static_cast<long long>(missed_apart));
   PrintDedup(dedup, static_cast<int64_t>(work.size()));
 }
 

@@ -181,6 +181,22 @@ RecordType NoticeType(std::string_view title_key) {
   for (const char* p : kRetraction) {
     if (StartsWith(title_key, p)) return RecordType::kRetraction;
   }
+  // Letters about an article quote its title: "Title authors reply",
+  // "Title Editorial Comment", "Reply to ...", "Comment on ...".
+  static const char* const kCommentEnd[] = {" authors reply", " author reply", " reply",
+                                            " editorial comment", " in reply"};
+  for (const char* e : kCommentEnd) {
+    std::string_view ev(e);
+    if (title_key.size() > ev.size() + 10 &&
+        title_key.substr(title_key.size() - ev.size()) == ev) {
+      return RecordType::kComment;
+    }
+  }
+  static const char* const kCommentStart[] = {"reply to ", "response to ", "comment on ",
+                                              "comments on ", "in reply to "};
+  for (const char* p : kCommentStart) {
+    if (StartsWith(title_key, p)) return RecordType::kComment;
+  }
   if (title_key == "retraction" || StartsWith(title_key, "retraction ")) {
     return RecordType::kRetraction;
   }
@@ -254,6 +270,7 @@ const char* RecordTypeName(RecordType type) {
     case RecordType::kArticle: return "article";
     case RecordType::kErratum: return "erratum";
     case RecordType::kRetraction: return "retraction";
+    case RecordType::kComment: return "comment";
     case RecordType::kPreprint: return "preprint";
     case RecordType::kConference: return "conference";
     case RecordType::kRegister: return "register";
@@ -518,6 +535,9 @@ const char* RelationFor(RecordType a, RecordType b) {
     if (t == RecordType::kErratum) return "erratum";
   }
   for (RecordType t : {a, b}) {
+    if (t == RecordType::kComment) return "comment";
+  }
+  for (RecordType t : {a, b}) {
     if (t == RecordType::kPreprint) return "preprint";
   }
   return "conference";
@@ -631,15 +651,21 @@ PairResult ComparePair(const DedupRecord& a, const DedupRecord& b) {
   // A notice, a preprint or a conference version is related to the article,
   // never the same record.
   if (a.type != b.type && (a.type != RecordType::kArticle || b.type != RecordType::kArticle)) {
-    bool notice = a.type == RecordType::kErratum || a.type == RecordType::kRetraction ||
-                  b.type == RecordType::kErratum || b.type == RecordType::kRetraction;
+    auto is_notice = [](RecordType x) {
+      return x == RecordType::kErratum || x == RecordType::kRetraction ||
+             x == RecordType::kComment;
+    };
+    bool notice = is_notice(a.type) || is_notice(b.type);
     bool register_pair = a.type == RecordType::kRegister || b.type == RecordType::kRegister;
     bool conference = a.type == RecordType::kConference || b.type == RecordType::kConference;
     bool preprint = a.type == RecordType::kPreprint || b.type == RecordType::kPreprint;
-    // A conference record in the same journal issue as the article is the same
-    // record catalogued differently.
-    bool same_issue = journal && dy == 0 && t >= 0.95 && (volume || pages > 0);
-    if (!(conference && !notice && !preprint && !register_pair && same_issue)) {
+    // The same title in the same place of the same journal is one record that
+    // two databases typed differently (one calls it a conference abstract or
+    // an erratum, the other an article): a conference record in the article's
+    // issue, a notice on the notice's own pages.
+    bool same_record = journal && dy == 0 && t >= 0.95 &&
+                       (conference && !notice ? (volume || pages > 0) : pages > 0);
+    if (!(!preprint && !register_pair && same_record)) {
       // A notice quotes the article's title inside its own ("Erratum: Title
       // (Journal (2007) 104 (240))").
       double tr = t;
@@ -749,6 +775,10 @@ PairResult ComparePair(const DedupRecord& a, const DedupRecord& b) {
   bool reviewable = conflicts == 0 || (conflicts == 1 && t >= 0.97 && au >= 0.67);
   if (au >= 0 && au < 0.34 && !(lone_authors && same_place_but_authors)) reviewable = false;
   if (t < 0.90 && !bibliographic) reviewable = false;
+  // Published in different places: different journals and a year apart, or
+  // different journals and different volumes or pages (a conference abstract
+  // and the article, or the same abstract at two meetings).
+  if (journals_known && !journal && (dy == 1 || conflicts > 0)) reviewable = false;
   // Different DOIs in different years: a series' recurring title (annual
   // editorials, minitrack introductions), not one article.
   if (doi_conflict && dy != 0) reviewable = false;

@@ -22,7 +22,15 @@ namespace screen {
 
 // What a record is, as far as duplicates go: a notice about another article
 // is never that article, nor is a preprint its published version.
-enum class RecordType { kArticle, kErratum, kRetraction, kPreprint, kConference, kRegister };
+enum class RecordType {
+  kArticle,
+  kErratum,
+  kRetraction,
+  kComment,  // a comment on an article, or the authors' reply to one
+  kPreprint,
+  kConference,
+  kRegister,
+};
 
 const char* RecordTypeName(RecordType type);
 
@@ -70,7 +78,8 @@ struct PairResult {
   double score = 0;       // 0..1, how alike the two records are
   std::string stage;      // "identifier" | "scored"
   std::string reason;     // e.g. "same doi", "title 0.98, authors 1.00, year, journal, pages"
-  std::string relation;   // for kRelated: "preprint" | "erratum" | "retraction" | "conference"
+  // For kRelated: "preprint" | "erratum" | "retraction" | "comment" | "conference".
+  std::string relation;
 };
 
 // Thresholds on PairResult::score: at or above kMergeScore a pair merges

@@ -257,3 +257,48 @@ TEST_CASE("the canonical record takes each field from the best source") {
   CHECK(d.abstract == pm.abstract);
   CHECK(d.doi == pm.doi);
 }
+
+TEST_CASE("a letter's reply or an editorial comment is related to the article, not merged") {
+  WINNOW_REQUIRE_SHARED_DATA();
+  auto recs = ReadAll("dedup/bib_dedupe_haematology/records_pre_merged.csv");
+  // "Thrombomodulin in Atypical Hemolytic-Uremic Syndrome AUTHORS REPLY" (Esmon)
+  // against the letter (Edey), same journal page.
+  const core::Record& reply = recs.at("id_0001126");
+  CHECK(screen::ClassifyRecord(reply, "database") == screen::RecordType::kComment);
+  screen::PairResult r = Compare(reply, recs.at("id_0000181"));
+  CHECK(r.verdict == screen::Verdict::kRelated);
+  CHECK(r.relation == "comment");
+  CHECK(screen::ClassifyRecord(recs.at("id_0000039"), "database") ==
+        screen::RecordType::kComment);  // "... streptococcus - Reply"
+  CHECK(screen::ClassifyRecord(recs.at("id_0001138"), "database") ==
+        screen::RecordType::kComment);  // "... What Is New Editorial Comment"
+  // Two copies of the reply itself are duplicates.
+  CHECK(Compare(recs.at("id_0000039"), recs.at("id_0000040")).verdict ==
+        screen::Verdict::kDuplicate);
+}
+
+TEST_CASE("one record typed differently by two databases is still one record") {
+  WINNOW_REQUIRE_SHARED_DATA();
+  auto recs = ReadAll("dedup/bib_dedupe_haematology/records_pre_merged.csv");
+  // The erratum as one database has it (typed by its title) and as another
+  // would (typed "Published Erratum" only, with a plain title): same journal,
+  // volume and page.
+  core::Record a = recs.at("id_0001173");
+  core::Record b = a;
+  b.publication_types = {"Published Erratum"};
+  CHECK(Compare(a, b).verdict == screen::Verdict::kDuplicate);
+  // A conference abstract and an article record of the same journal page.
+  core::Record article = recs.at("id_0000190");
+  core::Record abstract = article;
+  abstract.kind = "conference-paper";
+  CHECK(screen::ClassifyRecord(abstract, "database") == screen::RecordType::kConference);
+  CHECK(Compare(article, abstract).verdict == screen::Verdict::kDuplicate);
+  // In another year and journal it is the conference version: related.
+  abstract.year = 2006;
+  abstract.journal = "Molecular Immunology";
+  abstract.volume = "43";
+  abstract.pages = "150";
+  screen::PairResult r = Compare(article, abstract);
+  CHECK(r.verdict == screen::Verdict::kRelated);
+  CHECK(r.relation == "conference");
+}
