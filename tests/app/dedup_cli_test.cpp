@@ -4,6 +4,7 @@
 // splits surviving later runs, undo, the review queue and the exports.
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -220,4 +221,67 @@ TEST_CASE("dedup pairs lists the review queue with both records") {
   auto related = Json(RunWinnow(dir, "--json dedup pairs --related " + Q(db)));
   REQUIRE_FALSE(related.empty());
   CHECK(related[0]["relation"] == "erratum");
+}
+
+TEST_CASE("a record changed by a re-export is compared again on its own") {
+  WINNOW_REQUIRE_SHARED_DATA();
+  testutil::TempDir dir;
+  std::string db = (dir / "r.db").string();
+  REQUIRE(RunWinnow(dir, "init " + Q(db)).code == 0);
+  REQUIRE(RunWinnow(dir, "-q import " + Q(db) + " " + Q(testutil::SharedData(kMedline).string()) +
+                             " --source medline").code == 0);
+  REQUIRE(RunWinnow(dir, "-q import " + Q(db) + " " + Q(testutil::SharedData(kWos).string()) +
+                             " --source wos").code == 0);
+  Json(RunWinnow(dir, "--json dedup " + Q(db)));
+  Records r = Export(dir, db);
+  // A Web of Science record with a DOI that joined a MEDLINE record's work.
+  int64_t wos_id = 0, medline_id = 0;
+  for (const auto& [id, w] : r.work) {
+    if (r.source.at(id) != "wos" || r.doi.at(id).empty()) continue;
+    for (const auto& [other, w2] : r.work) {
+      if (other != id && w2 == w && r.source.at(other) == "medline") {
+        wos_id = id;
+        medline_id = other;
+      }
+    }
+    if (wos_id) break;
+  }
+  REQUIRE(wos_id != 0);
+  // The database re-exports it with another title and no DOI (say, a
+  // corrected record): change that record in a copy of the file.
+  std::string text = testutil::ReadFile(testutil::SharedData(kWos));
+  std::string doi = r.doi.at(wos_id);
+  size_t at = std::string::npos;
+  for (size_t p = text.find("DO  - "); p != std::string::npos; p = text.find("DO  - ", p + 1)) {
+    size_t eol = text.find('\n', p);
+    std::string value = text.substr(p + 6, eol - p - 6);
+    while (!value.empty() && (value.back() == '\r' || value.back() == ' ')) value.pop_back();
+    std::transform(value.begin(), value.end(), value.begin(), ::tolower);
+    if (value == doi) {
+      at = p;
+      break;
+    }
+  }
+  REQUIRE(at != std::string::npos);
+  size_t start = text.rfind("TY  - ", at);
+  size_t ti = text.find("TI  - ", start);
+  REQUIRE(ti < at);
+  text.replace(ti + 6, text.find('\n', ti) - ti - 6,
+               "Soil microbial communities of alpine meadows under grazing");
+  at = text.find("DO  - ", ti);
+  text.erase(at, text.find('\n', at) + 1 - at);
+  std::string changed = (dir / "wos_reexport.ris").string();
+  testutil::WriteFile(changed, text);
+  auto imp = Json(RunWinnow(dir, "--json import " + Q(db) + " " + Q(changed) + " --source wos"));
+  CHECK(imp["updated"] == 1);
+
+  auto run = Json(RunWinnow(dir, "--json dedup " + Q(db)));
+  CHECK(run["new_records"] == 1);
+  Records after = Export(dir, db);
+  CHECK(after.work.at(wos_id) != after.work.at(medline_id));
+  CHECK(after.work.at(medline_id) == r.work.at(medline_id));
+  // Everything else stayed where it was.
+  for (const auto& [id, w] : r.work) {
+    if (id != wos_id && r.work.at(id) != r.work.at(wos_id)) CHECK(after.work.at(id) == w);
+  }
 }

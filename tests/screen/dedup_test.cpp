@@ -69,7 +69,7 @@ TEST_CASE("bib-dedupe special cases: exactly the human-verified pairs merge") {
   CHECK(results[{"id_0000009", "id_0000010"}].verdict != screen::Verdict::kDuplicate);
 }
 
-TEST_CASE("errata and correction notices are related to the article, never merged") {
+TEST_CASE("errata and correction notices are related to the article and never merged") {
   WINNOW_REQUIRE_SHARED_DATA();
   auto recs = ReadAll("dedup/bib_dedupe_haematology/records_pre_merged.csv");
   // "Erratum: Gain-of-function mutations ..." against the article.
@@ -158,7 +158,7 @@ TEST_CASE("a shared DOI with clearly different titles goes to review") {
   CHECK(same.reason.rfind("same doi", 0) == 0);
 }
 
-TEST_CASE("journal names: ISO abbreviations, subtitles and ampersands match") {
+TEST_CASE("journal names: ISO abbreviations and subtitles and ampersands match") {
   CHECK(screen::IsAbbreviationOf("j infect dis", "journal of infectious diseases"));
   CHECK(screen::IsAbbreviationOf("trans r soc trop med hyg",
                                  "transactions of the royal society of tropical medicine and hygiene"));
@@ -204,7 +204,7 @@ TEST_CASE("candidate pairs: only pairs with a new record and each pair once") {
   CHECK(std::count(some.begin(), some.end(), std::make_pair(uint32_t{0}, uint32_t{1})) == 1);
 }
 
-TEST_CASE("clustering applies merges, keeps splits apart and is transitive otherwise") {
+TEST_CASE("clustering applies merges and keeps splits apart and is transitive otherwise") {
   std::vector<int64_t> ids = {1, 2, 3, 4, 5};
   // 1-2 and 2-3 link automatically; a reviewer said 1 and 3 are different.
   std::vector<screen::Link> automatic = {{1, 2, 0.99}, {2, 3, 0.95}};
@@ -258,7 +258,7 @@ TEST_CASE("the canonical record takes each field from the best source") {
   CHECK(d.doi == pm.doi);
 }
 
-TEST_CASE("a letter's reply or an editorial comment is related to the article, not merged") {
+TEST_CASE("a reply to a letter or an editorial comment is related to the article and not merged") {
   WINNOW_REQUIRE_SHARED_DATA();
   auto recs = ReadAll("dedup/bib_dedupe_haematology/records_pre_merged.csv");
   // "Thrombomodulin in Atypical Hemolytic-Uremic Syndrome AUTHORS REPLY" (Esmon)
