@@ -163,6 +163,7 @@ struct DedupCommands {
   CLI::App* split = nullptr;
   CLI::App* undo = nullptr;
   CLI::App* decisions = nullptr;
+  CLI::App* explain = nullptr;
 };
 
 DedupCommands AddDedup(CLI::App& cli, Args& a) {
@@ -196,6 +197,10 @@ DedupCommands AddDedup(CLI::App& cli, Args& a) {
   reviewer(c.undo);
   c.decisions = c.dedup->add_subcommand("decisions", "every reviewer decision on duplicates");
   c.decisions->add_option("REVIEW", a.db, "review database file")->required();
+  c.explain = c.dedup->add_subcommand("explain", "why two records are or are not one work");
+  c.explain->add_option("REVIEW", a.db, "review database file")->required();
+  c.explain->add_option("A", a.record_a, "source record id, pmid:N or doi:X")->required();
+  c.explain->add_option("B", a.record_b, "source record id, pmid:N or doi:X")->required();
   return c;
 }
 
@@ -256,6 +261,8 @@ int RunCli(int argc, char** argv) {
         st = CmdDedupUndo(a.g, a.db, a.decision, a.reviewer, a.note);
       } else if (*dedup.decisions) {
         st = CmdDedupDecisions(a.g, a.db);
+      } else if (*dedup.explain) {
+        st = CmdDedupExplain(a.g, a.db, a.record_a, a.record_b);
       } else if (a.db.empty()) {
         st = core::Status::Usage("dedup: REVIEW is required");
       } else {

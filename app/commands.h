@@ -50,6 +50,10 @@ core::Status CmdDedupSplit(const GlobalFlags& g, const std::string& db, const st
 core::Status CmdDedupUndo(const GlobalFlags& g, const std::string& db, int64_t decision,
                           const std::string& reviewer, const std::string& note);
 core::Status CmdDedupDecisions(const GlobalFlags& g, const std::string& db);
+// Why two records are (or are not) one work: the comparison as it stands,
+// the stored pair and any reviewer ruling.
+core::Status CmdDedupExplain(const GlobalFlags& g, const std::string& db, const std::string& a,
+                             const std::string& b);
 
 // Builds a whole review from the bundled data in `dir` (default ./winnow-demo).
 core::Status CmdDemo(const GlobalFlags& g, const std::string& dir);

@@ -9,6 +9,7 @@
 #include "app/commands.h"
 #include "app/dedup.h"
 #include "app/json_out.h"
+#include "screen/dedup.h"
 #include "store/store.h"
 
 namespace app {
@@ -224,6 +225,67 @@ core::Status CmdDedupUndo(const GlobalFlags& g, const std::string& db, int64_t d
   DecisionResult r;
   WINNOW_RETURN_IF_ERROR(DedupUndo(*review, decision, ReviewerName(reviewer), note, &r));
   return PrintDecision(g, r, "undid decision " + std::to_string(decision));
+}
+
+core::Status CmdDedupExplain(const GlobalFlags& g, const std::string& db, const std::string& a,
+                             const std::string& b) {
+  std::unique_ptr<store::Store> review;
+  WINNOW_RETURN_IF_ERROR(store::Store::Open(db, &review));
+  int64_t ra = 0, rb = 0;
+  WINNOW_RETURN_IF_ERROR(ResolveRecord(*review, a, &ra));
+  WINNOW_RETURN_IF_ERROR(ResolveRecord(*review, b, &rb));
+  store::RecordRow x, y;
+  WINNOW_RETURN_IF_ERROR(review->LoadRecordRow(ra, &x));
+  WINNOW_RETURN_IF_ERROR(review->LoadRecordRow(rb, &y));
+  screen::DedupRecord dx = screen::MakeDedupRecord(ra, x.record, x.source_kind);
+  screen::DedupRecord dy = screen::MakeDedupRecord(rb, y.record, y.source_kind);
+  screen::PairResult now = screen::ComparePair(dx, dy);
+  if (now.reason.empty() && !dx.title_key.empty() && !dy.title_key.empty()) {
+    now.reason = "titles differ (similarity " + Fixed2(screen::TitleSimilarity(dx, dy)) + ")";
+  }
+  store::DedupPair stored;
+  bool have_stored = false;
+  WINNOW_RETURN_IF_ERROR(review->FindDedupPair(ra, rb, &stored, &have_stored));
+  // The reviewers' latest ruling on this pair, if any.
+  std::vector<store::DedupConstraint> constraints;
+  WINNOW_RETURN_IF_ERROR(review->LoadDedupConstraints(&constraints));
+  const store::DedupConstraint* ruling = nullptr;
+  for (const store::DedupConstraint& c : constraints) {
+    if (c.record_a == std::min(ra, rb) && c.record_b == std::max(ra, rb)) ruling = &c;
+  }
+  if (g.json) {
+    nlohmann::ordered_json j;
+    j["a"] = BriefJson(x);
+    j["a"]["type"] = screen::RecordTypeName(dx.type);
+    j["b"] = BriefJson(y);
+    j["b"]["type"] = screen::RecordTypeName(dy.type);
+    j["same_work"] = x.work_id == y.work_id;
+    j["verdict"] = screen::VerdictName(now.verdict);
+    j["score"] = std::round(now.score * 1000) / 1000;
+    j["stage"] = now.stage;
+    j["reason"] = now.reason;
+    if (!now.relation.empty()) j["relation"] = now.relation;
+    j["stored_verdict"] = have_stored ? nlohmann::ordered_json(stored.verdict) : nullptr;
+    if (ruling) {
+      j["reviewer_ruling"] = {{"same", ruling->same}, {"decision_id", ruling->decision_id}};
+    }
+    PrintResult(g, Dump(j));
+    return core::Status::Ok();
+  }
+  std::ostringstream out;
+  out << BriefText(x) << "\n      (" << screen::RecordTypeName(dx.type) << ")\n"
+      << BriefText(y) << "\n      (" << screen::RecordTypeName(dy.type) << ")\n";
+  out << (x.work_id == y.work_id ? "one work" : "two works") << "; compared now: "
+      << screen::VerdictName(now.verdict) << ", score " << Fixed2(now.score);
+  if (!now.stage.empty()) out << " (" << now.stage << ")";
+  if (!now.reason.empty()) out << "\n  " << now.reason;
+  if (have_stored) out << "\nstored by dedup run " << stored.run_id << ": " << stored.verdict;
+  if (ruling) {
+    out << "\nreviewer decision " << ruling->decision_id << ": "
+        << (ruling->same ? "the same work" : "not the same work") << " (this holds)";
+  }
+  PrintResult(g, out.str());
+  return core::Status::Ok();
 }
 
 core::Status CmdDedupDecisions(const GlobalFlags& g, const std::string& db) {

@@ -206,6 +206,18 @@ core::Status Store::LoadDedupPairs(const std::string& verdict, std::vector<Dedup
   return s;
 }
 
+core::Status Store::FindDedupPair(int64_t a, int64_t b, DedupPair* pair, bool* found) {
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(
+      impl_->db, std::string("SELECT ") + kPairColumns +
+                     "FROM dedup_pairs p WHERE p.record_a = ? AND p.record_b = ?"));
+  st.Bind(1, std::min(a, b)).Bind(2, std::max(a, b));
+  core::Status s;
+  *found = st.Step(&s);
+  if (*found) *pair = ReadPair(st);
+  return s;
+}
+
 core::Status Store::ReviewQueue(std::vector<DedupPair>* out) {
   out->clear();
   Statement st;

@@ -334,6 +334,14 @@ core::Status Store::LoadRecordRow(int64_t record_id, RecordRow* row) {
   row->record.locator = st.ColumnText(6);
   row->record.date_revised = st.ColumnText(7);
   row->record.deleted = st.ColumnInt(8) != 0;
+  st.Reset();
+  Statement kind;
+  WINNOW_RETURN_IF_ERROR(kind.Prepare(
+      impl_->db, "SELECT s.kind FROM source_records sr JOIN sources s ON s.id = sr.source_id "
+                 "WHERE sr.id = ?"));
+  kind.Bind(1, record_id);
+  if (kind.Step(&s)) row->source_kind = kind.ColumnText(0);
+  WINNOW_RETURN_IF_ERROR(s);
   return impl_->repo.Load(row->record_id, &row->record);
 }
 

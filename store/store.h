@@ -65,6 +65,7 @@ struct RecordRow {
   int64_t record_id = 0;
   std::string status;  // work status, or "deleted" for a withdrawn record
   int64_t members = 1;  // source records of the work (work sets only)
+  std::string source_kind;  // database | register | other (LoadRecordRow only)
   core::Record record;
 };
 
@@ -286,6 +287,8 @@ class Store {
   core::Status WorkOfRecord(int64_t record_id, int64_t* work_id);
   // One source record with every normalised field.
   core::Status LoadRecordRow(int64_t record_id, RecordRow* row);
+  // The stored automatic pair of two records, if any.
+  core::Status FindDedupPair(int64_t a, int64_t b, DedupPair* pair, bool* found);
   // Source records carrying an identifier (kind pmid | doi | pmcid).
   core::Status FindRecordsByIdentifier(const std::string& kind, const std::string& value,
                                        std::vector<int64_t>* record_ids);

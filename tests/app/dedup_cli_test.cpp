@@ -212,11 +212,21 @@ TEST_CASE("dedup pairs lists the review queue with both records") {
   }
   // Deciding a pair takes it off the queue.
   int64_t a = queue[0]["record_a"], b = queue[0]["record_b"];
+  auto why = Json(RunWinnow(dir, "--json dedup explain " + Q(db) + " " + std::to_string(a) + " " +
+                                     std::to_string(b)));
+  CHECK(why["verdict"] == "review");
+  CHECK(why["stored_verdict"] == "review");
+  CHECK(why["same_work"] == false);
+  CHECK(why["reason"] == queue[0]["reason"]);
   Json(RunWinnow(dir, "--json dedup merge " + Q(db) + " " + std::to_string(a) + " " +
                           std::to_string(b)));
   auto after = Json(RunWinnow(dir, "--json dedup pairs " + Q(db)));
   CHECK(after.size() < queue.size());
   for (const auto& p : after) CHECK_FALSE((p["record_a"] == a && p["record_b"] == b));
+  why = Json(RunWinnow(dir, "--json dedup explain " + Q(db) + " " + std::to_string(a) + " " +
+                                std::to_string(b)));
+  CHECK(why["same_work"] == true);
+  CHECK(why["reviewer_ruling"]["same"] == true);
   // Related pairs (errata, replies to letters) are listed apart.
   auto related = Json(RunWinnow(dir, "--json dedup pairs --related " + Q(db)));
   std::set<std::string> relations;
