@@ -60,9 +60,31 @@ core::Status ReclusterWith(store::Store& review, const std::vector<store::DedupI
     automatic.push_back({p.record_a, p.record_b, p.score});
   }
   std::vector<int64_t> ids;
+  std::vector<std::string> dois;
   ids.reserve(inputs.size());
-  for (const store::DedupInput& in : inputs) ids.push_back(in.record_id);
-  std::vector<int64_t> reps = screen::Cluster(ids, must, std::move(automatic), cannot);
+  dois.reserve(inputs.size());
+  for (const store::DedupInput& in : inputs) {
+    ids.push_back(in.record_id);
+    dois.push_back(in.record.doi);
+  }
+  std::vector<screen::Link> refused;
+  std::vector<int64_t> reps =
+      screen::Cluster(ids, must, std::move(automatic), cannot, dois, &refused);
+  // A link that would chain works with different DOIs together goes to a
+  // reviewer instead.
+  if (!refused.empty()) {
+    std::map<std::pair<int64_t, int64_t>, const store::DedupPair*> by_pair;
+    for (const store::DedupPair& p : duplicates) by_pair[{p.record_a, p.record_b}] = &p;
+    for (const screen::Link& l : refused) {
+      auto it = by_pair.find({std::min(l.a, l.b), std::max(l.a, l.b)});
+      if (it == by_pair.end()) continue;
+      store::DedupPair p = *it->second;
+      p.verdict = "review";
+      p.score = std::min(p.score, screen::kMergeScore - 0.01);
+      p.reason += "; not merged: it would join works with different DOIs";
+      WINNOW_RETURN_IF_ERROR(review.SaveDedupPair(p));
+    }
+  }
   std::vector<store::ClusterAssignment> assignments(inputs.size());
   for (size_t i = 0; i < inputs.size(); ++i) {
     assignments[i].record_id = inputs[i].record_id;

@@ -902,8 +902,21 @@ namespace {
 
 class Components {
  public:
-  explicit Components(size_t n) : parent_(n), cannot_(n) {
+  explicit Components(size_t n) : parent_(n), cannot_(n), dois_(n) {
     std::iota(parent_.begin(), parent_.end(), 0);
+  }
+  void SetDoi(uint32_t x, const std::string& doi) {
+    if (!doi.empty()) dois_[x].push_back(doi);
+  }
+  // True when both components carry DOIs and share none.
+  bool DoisConflict(uint32_t x, uint32_t y) {
+    const std::vector<std::string>& a = dois_[Find(x)];
+    const std::vector<std::string>& b = dois_[Find(y)];
+    if (a.empty() || b.empty()) return false;
+    for (const std::string& d : a) {
+      if (std::find(b.begin(), b.end(), d) != b.end()) return false;
+    }
+    return true;
   }
   uint32_t Find(uint32_t x) {
     while (parent_[x] != x) {
@@ -930,11 +943,20 @@ class Components {
     cannot_[rx].insert(cannot_[rx].end(), cannot_[ry].begin(), cannot_[ry].end());
     cannot_[ry].clear();
     cannot_[ry].shrink_to_fit();
+    for (std::string& d : dois_[ry]) {
+      if (std::find(dois_[rx].begin(), dois_[rx].end(), d) == dois_[rx].end()) {
+        dois_[rx].push_back(std::move(d));
+      }
+    }
+    dois_[ry].clear();
+    dois_[ry].shrink_to_fit();
     return true;
   }
 
  private:
   std::vector<uint32_t> parent_;
+  // Per root: the distinct DOIs of its members.
+  std::vector<std::vector<std::string>> dois_;
   // Per root: the records its members must never be joined with.
   std::vector<std::vector<uint32_t>> cannot_;
 };
@@ -942,7 +964,8 @@ class Components {
 }  // namespace
 
 std::vector<int64_t> Cluster(const std::vector<int64_t>& ids, const std::vector<Link>& must,
-                             std::vector<Link> auto_links, const std::vector<Link>& cannot) {
+                             std::vector<Link> auto_links, const std::vector<Link>& cannot,
+                             const std::vector<std::string>& dois, std::vector<Link>* refused) {
   std::unordered_map<int64_t, uint32_t> index;
   index.reserve(ids.size() * 2);
   for (uint32_t i = 0; i < ids.size(); ++i) index.emplace(ids[i], i);
@@ -953,6 +976,9 @@ std::vector<int64_t> Cluster(const std::vector<int64_t>& ids, const std::vector<
     *out = it->second;
     return true;
   };
+  if (dois.size() == ids.size()) {
+    for (uint32_t i = 0; i < ids.size(); ++i) comps.SetDoi(i, dois[i]);
+  }
   uint32_t x, y;
   for (const Link& l : cannot) {
     if (idx(l.a, &x) && idx(l.b, &y)) comps.AddCannot(x, y);
@@ -963,7 +989,12 @@ std::vector<int64_t> Cluster(const std::vector<int64_t>& ids, const std::vector<
   std::stable_sort(auto_links.begin(), auto_links.end(),
                    [](const Link& p, const Link& q) { return p.score > q.score; });
   for (const Link& l : auto_links) {
-    if (idx(l.a, &x) && idx(l.b, &y)) comps.Union(x, y);
+    if (!idx(l.a, &x) || !idx(l.b, &y)) continue;
+    if (comps.Find(x) != comps.Find(y) && comps.DoisConflict(x, y)) {
+      if (refused) refused->push_back(l);
+      continue;
+    }
+    comps.Union(x, y);
   }
   // Representative: the smallest record id of each component.
   std::unordered_map<uint32_t, int64_t> smallest;

@@ -118,10 +118,16 @@ struct Link {
 // Connected components of the records under `must` links (reviewers'
 // merges, always applied) and `auto_links` (applied best score first), never
 // joining two components that would put a `cannot` pair (reviewers' splits)
-// into one. Returns, for each record id in `ids`, its component's
-// representative (the smallest record id of the component).
+// into one. `dois` (empty, or one per id, "" when none) keeps automatic links
+// from chaining works with different DOIs together: a bare record that looks
+// like both an article and its reprint joins one of them, not both; such a
+// link is not applied and is returned in *refused (when given) for review.
+// Returns, for each record id in `ids`, its component's representative (the
+// smallest record id of the component).
 std::vector<int64_t> Cluster(const std::vector<int64_t>& ids, const std::vector<Link>& must,
-                             std::vector<Link> auto_links, const std::vector<Link>& cannot);
+                             std::vector<Link> auto_links, const std::vector<Link>& cannot,
+                             const std::vector<std::string>& dois = {},
+                             std::vector<Link>* refused = nullptr);
 
 }  // namespace screen
 

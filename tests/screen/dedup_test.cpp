@@ -216,6 +216,19 @@ TEST_CASE("clustering applies merges and keeps splits apart and is transitive ot
   // A reviewer's merge of 4 and 5 applies with no automatic link.
   reps = screen::Cluster(ids, {{4, 5, 1}}, automatic, {{1, 3, 1}});
   CHECK(reps == std::vector<int64_t>{1, 1, 3, 4, 4});
+  // A bare record (3, no DOI) like both an article (1, 2) and its reprint
+  // (4, 5, another DOI) joins one of them only; the other link is refused.
+  std::vector<std::string> dois = {"10.3390/a", "10.3390/a", "", "10.37247/b", "10.37247/b"};
+  std::vector<screen::Link> chain = {{1, 2, 1.0}, {4, 5, 1.0}, {3, 4, 0.99}, {2, 3, 0.97}};
+  std::vector<screen::Link> refused;
+  reps = screen::Cluster(ids, {}, chain, {}, dois, &refused);
+  CHECK(reps == std::vector<int64_t>{1, 1, 3, 3, 3});
+  REQUIRE(refused.size() == 1);
+  CHECK(refused[0].a == 2);
+  CHECK(refused[0].b == 3);
+  // A reviewer may still merge them.
+  reps = screen::Cluster(ids, {{2, 4, 1}}, chain, {}, dois, nullptr);
+  CHECK(reps == std::vector<int64_t>{1, 1, 1, 1, 1});
 }
 
 TEST_CASE("the canonical record takes each field from the best source") {
