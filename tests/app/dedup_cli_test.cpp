@@ -2,10 +2,16 @@
 // MEDLINE and Web of Science stages of one search): incremental runs after a
 // new import, screened works keeping new duplicates, reviewers' merges and
 // splits surviving later runs, undo, the review queue and the exports.
+#include <signal.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <filesystem>
+#include <thread>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -299,4 +305,72 @@ TEST_CASE("a record changed by a re-export is compared again on its own") {
   for (const auto& [id, w] : r.work) {
     if (id != wos_id && r.work.at(id) != r.work.at(wos_id)) CHECK(after.work.at(id) == w);
   }
+}
+
+namespace {
+
+pid_t SpawnQuiet(const std::vector<std::string>& args) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    std::vector<char*> argv;
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    freopen("/dev/null", "w", stdout);
+    freopen("/dev/null", "w", stderr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+uintmax_t FileSizeOr0(const std::string& p) {
+  std::error_code ec;
+  uintmax_t n = std::filesystem::file_size(p, ec);
+  return ec ? 0 : n;
+}
+
+}  // namespace
+
+TEST_CASE("a dedup killed mid-write leaves the review as it was and the re-run is exact",
+          "[dedup][slow]") {
+  WINNOW_REQUIRE_SHARED_DATA();
+  testutil::TempDir dir;
+  // 12,000 real PubMed records, each real record repeated about twelve times
+  // under fresh PMIDs: thousands of look-alike pairs to store.
+  std::string corpus = (dir / "corpus.xml.gz").string();
+  std::string tool = testutil::SharedData("../tools/make-pubmed-corpus").string();
+  REQUIRE(std::system(("python3 '" + tool + "' 12000 '" + corpus + "' > /dev/null").c_str()) == 0);
+  std::string db = (dir / "r.db").string();
+  REQUIRE(RunWinnow(dir, "init " + Q(db)).code == 0);
+  REQUIRE(RunWinnow(dir, "-q import " + Q(db) + " " + Q(corpus) + " --source pubmed").code == 0);
+  Records before = Export(dir, db);
+  // The same review, to deduplicate without interruption for comparison.
+  std::string twin = (dir / "twin.db").string();
+  REQUIRE(RunWinnow(dir, "init " + Q(twin)).code == 0);
+  REQUIRE(RunWinnow(dir, "-q import " + Q(twin) + " " + Q(corpus) + " --source pubmed").code == 0);
+
+  uintmax_t wal_start = FileSizeOr0(db + "-wal");
+  pid_t pid = SpawnQuiet({WINNOW_BINARY, "dedup", db});
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (FileSizeOr0(db + "-wal") < wal_start + (1u << 20) &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  REQUIRE(WIFSIGNALED(status));  // killed while writing, not finished
+
+  // Nothing of the run is visible: no run logged, no pair, no record moved.
+  CHECK(Export(dir, db).work == before.work);
+  auto pairs = Json(RunWinnow(dir, "--json dedup pairs " + Q(db)));
+  CHECK(pairs.empty());
+  // Running it again gives exactly what an uninterrupted run gives.
+  auto rerun = Json(RunWinnow(dir, "--json dedup " + Q(db)));
+  auto clean = Json(RunWinnow(dir, "--json dedup " + Q(twin)));
+  CHECK(rerun["run_id"] == 1);
+  CHECK(rerun["works"] == clean["works"]);
+  CHECK(rerun["review_queue"] == clean["review_queue"]);
+  CHECK(rerun["duplicate_pairs"] == clean["duplicate_pairs"]);
+  CHECK(Export(dir, db).work == Export(dir, twin).work);
 }
