@@ -59,20 +59,23 @@ core::Status WriteExport(store::Store& review, store::RecordSet set, exporter::F
       std::vector<int64_t> ids;
       WINNOW_RETURN_IF_ERROR(review.WorkMembers(row.work_id, &ids));
       std::vector<core::Record> members;
+      std::vector<std::pair<std::string, std::string>> duplicates = {
+          {row.record.source, row.record.source_id}};
       for (int64_t id : ids) {
         store::RecordRow m;
         WINNOW_RETURN_IF_ERROR(review.LoadRecordRow(id, &m));
+        if (id != row.record_id) duplicates.emplace_back(m.record.source, m.record.source_id);
         if (!m.record.deleted) members.push_back(std::move(m.record));
       }
       if (!members.empty()) {
         exporter::ExportItem item{row.work_id, row.record_id, row.status,
-                                  screen::CanonicalRecord(members)};
+                                  screen::CanonicalRecord(members), std::move(duplicates)};
         writer->Write(item);
         ++*rows;
         return core::Status::Ok();
       }
     }
-    exporter::ExportItem item{row.work_id, row.record_id, row.status, row.record};
+    exporter::ExportItem item{row.work_id, row.record_id, row.status, row.record, {}};
     writer->Write(item);
     ++*rows;
     return core::Status::Ok();

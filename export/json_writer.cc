@@ -107,6 +107,18 @@ void PutBody(Json& obj, const ExportItem& item) {
 }
 
 // Fields beyond DESIGN.md's example.
+void PutExtras(Json& obj, const core::Record& r);
+
+// A work's source records: [{"source": ..., "source_id": ...}], when several.
+void PutDuplicates(Json& obj, const ExportItem& item) {
+  if (item.duplicates.empty()) return;
+  Json arr = Json::array();
+  for (const auto& [source, id] : item.duplicates) {
+    arr.push_back({{"source", source}, {"source_id", id}});
+  }
+  obj["source_records"] = arr;
+}
+
 void PutExtras(Json& obj, const core::Record& r) {
   PutString(obj, "kind", r.kind);
   PutString(obj, "vernacular_title", r.vernacular_title);
@@ -131,6 +143,7 @@ std::string RecordToJson(const ExportItem& item) {
   PutHead(obj, item);
   PutBody(obj, item);
   PutExtras(obj, item.record);
+  PutDuplicates(obj, item);
   return obj.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 

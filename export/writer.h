@@ -8,6 +8,8 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/record.h"
 
@@ -19,6 +21,9 @@ struct ExportItem {
   int64_t record_id = 0;
   std::string status;  // "unscreened", "deleted", ...
   core::Record record;
+  // For a work of several source records: every record's database and id
+  // ("embase": "..."), the canonical record's first. Empty otherwise.
+  std::vector<std::pair<std::string, std::string>> duplicates;
 };
 
 enum class Format { kJson, kCsv, kRis };

@@ -127,6 +127,20 @@ TEST_CASE("dedup is incremental and a new duplicate joins an already screened wo
   // Each work exports once, as its canonical record.
   auto works = Json(RunWinnow(dir, "--json export " + Q(db) + " --set all --format json"));
   CHECK(works.size() == Works(after));
+  // ... naming every source record of the work, so every database that found it.
+  size_t listed = 0;
+  for (const auto& w : works) {
+    if (!w.contains("source_records")) {
+      ++listed;
+      continue;
+    }
+    listed += w["source_records"].size();
+    CHECK(w["source_records"][0]["source"] == w["source"]);
+    std::set<std::string> sources;
+    for (const auto& m : w["source_records"]) sources.insert(m["source"].get<std::string>());
+    CHECK(sources.size() >= 1);
+  }
+  CHECK(listed == after.work.size());
 }
 
 TEST_CASE("reviewers' merges and splits survive later runs and can be undone") {
