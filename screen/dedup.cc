@@ -223,7 +223,16 @@ std::string StripTitleNotes(std::string_view title) {
   for (;;) {
     size_t end = t.find_last_not_of(" .;,");
     if (end == std::string::npos || t[end] != ']') break;
-    size_t open = t.rfind('[', end);
+    // The '[' that opens it, counting nested brackets ("[... Note: X [added]]").
+    size_t open = std::string::npos;
+    int depth = 0;
+    for (size_t i = end + 1; i-- > 0;) {
+      if (t[i] == ']') ++depth;
+      if (t[i] == '[' && --depth == 0) {
+        open = i;
+        break;
+      }
+    }
     if (open == std::string::npos) break;
     std::string_view before(t.data(), open);
     size_t text = before.find_last_not_of(" .;,");
@@ -814,6 +823,26 @@ std::vector<uint64_t> BlockKeys(const DedupRecord& r) {
   std::vector<std::string_view> sig;
   for (const std::string& w : r.title_tokens) {
     if (!IsStopword(w)) sig.push_back(w);
+  }
+  // A notice's title starts with "Erratum", "Correction to", "Reply to"...:
+  // block it also by the words after them, where the article's title starts.
+  if (r.type == RecordType::kErratum || r.type == RecordType::kRetraction ||
+      r.type == RecordType::kComment) {
+    static const char* const kLead[] = {"erratum", "errata",  "corrigendum", "correction",
+                                        "retraction", "retracted", "notice", "note",
+                                        "reply", "response", "comment", "comments",
+                                        "author", "authors", "publisher", "for", "statement"};
+    size_t skip = 0;
+    while (skip < sig.size() &&
+           std::any_of(std::begin(kLead), std::end(kLead),
+                       [&](const char* w) { return sig[skip] == w; })) {
+      ++skip;
+    }
+    if (skip > 0 && sig.size() >= skip + 3) {
+      std::string head;
+      for (size_t i = skip; i < std::min(sig.size(), skip + 4); ++i) head.append(sig[i]).push_back(' ');
+      add('p', head);
+    }
   }
   if (sig.size() >= 3) {
     std::string head, tail;
