@@ -72,6 +72,10 @@ struct Args {
   std::string record_a, record_b, reviewer, note;
   int64_t decision = 0;
   bool related = false;
+  QueryOptions q;
+  std::string rules_file;
+  bool dry_run = false;
+  int64_t rule_run = 0;
 };
 
 CLI::App* AddInit(CLI::App& cli, Args& a) {
@@ -204,6 +208,59 @@ DedupCommands AddDedup(CLI::App& cli, Args& a) {
   return c;
 }
 
+struct QueryCommands {
+  CLI::App* check = nullptr;
+  CLI::App* translate = nullptr;
+  CLI::App* run = nullptr;
+  CLI::App* known = nullptr;
+};
+
+QueryCommands AddQuery(CLI::App& cli, Args& a) {
+  auto* query = cli.add_subcommand(
+      "query", "search strategies: check, translate, run over a review, known (validation)");
+  query->require_subcommand(1);
+  QueryCommands c;
+  auto input = [&](CLI::App* sub) {
+    sub->add_option("FILE", a.q.file, "a strategy file (PubMed, Ovid or Cochrane lines)");
+    sub->add_option("--query", a.q.query, "the strategy as text");
+  };
+  c.check = query->add_subcommand("check", "parse a strategy: canonical form, warnings, errors");
+  input(c.check);
+  c.translate = query->add_subcommand("translate", "a strategy in another database's syntax");
+  input(c.translate);
+  c.translate->add_option("--to", a.q.to, "pubmed|europepmc|ctgov")
+      ->required()
+      ->check(CLI::IsMember({"pubmed", "europepmc", "ctgov"}));
+  c.run = query->add_subcommand("run", "the works of a review a strategy matches");
+  c.run->add_option("REVIEW", a.db, "review database file")->required();
+  c.run->add_option("QUERY", a.q.query, "the strategy as text");
+  c.run->add_option("--query-file", a.q.file, "or a strategy file");
+  c.run->add_option("--limit", a.q.limit, "works listed for people (default 20)");
+  c.known = query->add_subcommand(
+      "known", "which known relevant studies (PMIDs) a strategy misses in PubMed");
+  input(c.known);
+  c.known->add_option("--pmids", a.q.pmids_file, "file of known relevant PMIDs")->required();
+  return c;
+}
+
+struct RulesCommands {
+  CLI::App* rules = nullptr;
+  CLI::App* undo = nullptr;
+};
+
+RulesCommands AddRules(CLI::App& cli, Args& a) {
+  RulesCommands c;
+  c.rules = cli.add_subcommand(
+      "rules", "rule screening: exclude or tag works by rules (TOML); then: undo");
+  c.rules->add_option("REVIEW", a.db, "review database file");
+  c.rules->add_option("RULES_FILE", a.rules_file, "the rules (TOML)");
+  c.rules->add_flag("--dry-run", a.dry_run, "show what each rule would do; record nothing");
+  c.undo = c.rules->add_subcommand("undo", "undo a rule run (default: the latest in force)");
+  c.undo->add_option("REVIEW", a.db, "review database file")->required();
+  c.undo->add_option("RUN", a.rule_run, "rule run id");
+  return c;
+}
+
 CLI::App* AddDemo(CLI::App& cli, Args& a) {
   auto* demo = cli.add_subcommand("demo", "build a whole review from bundled data, offline");
   demo->add_option("DIR", a.dir, "directory for the demo review")->default_val("winnow-demo");
@@ -227,6 +284,8 @@ int RunCli(int argc, char** argv) {
   SearchCommands search = AddSearch(cli, a);
   CLI::App* update = AddUpdate(cli, a);
   DedupCommands dedup = AddDedup(cli, a);
+  QueryCommands query = AddQuery(cli, a);
+  RulesCommands rules = AddRules(cli, a);
   CLI::App* demo = AddDemo(cli, a);
   try {
     cli.parse(argc, argv);
@@ -269,6 +328,19 @@ int RunCli(int argc, char** argv) {
         st = CmdDedup(a.g, a.db, a.dedup);
       }
     }
+    if (*rules.rules) {
+      if (*rules.undo) {
+        st = CmdRulesUndo(a.g, a.db, a.rule_run);
+      } else if (a.db.empty() || a.rules_file.empty()) {
+        st = core::Status::Usage("rules: REVIEW and RULES_FILE are required");
+      } else {
+        st = CmdRules(a.g, a.db, a.rules_file, a.dry_run);
+      }
+    }
+    if (*query.check) st = CmdQueryCheck(a.g, a.q);
+    if (*query.translate) st = CmdQueryTranslate(a.g, a.q);
+    if (*query.run) st = CmdQueryRun(a.g, a.db, a.q);
+    if (*query.known) st = CmdQueryKnown(a.g, a.q);
     if (*demo) st = CmdDemo(a.g, a.dir);
   } catch (const std::exception& e) {
     st = core::Status::Internal(e.what());

@@ -55,6 +55,25 @@ core::Status CmdDedupDecisions(const GlobalFlags& g, const std::string& db);
 core::Status CmdDedupExplain(const GlobalFlags& g, const std::string& db, const std::string& a,
                              const std::string& b);
 
+// The query language: check (canonical form and warnings), translate, run
+// over a review, and known (which known relevant PMIDs PubMed's search misses).
+struct QueryOptions {
+  std::string query;       // --query TEXT
+  std::string file;        // or a strategy file
+  std::string to;          // translate: pubmed | europepmc | ctgov
+  std::string pmids_file;  // known: --pmids FILE
+  int limit = 20;          // run: works listed for people
+};
+core::Status CmdQueryCheck(const GlobalFlags& g, const QueryOptions& options);
+core::Status CmdQueryTranslate(const GlobalFlags& g, const QueryOptions& options);
+core::Status CmdQueryRun(const GlobalFlags& g, const std::string& db, const QueryOptions& options);
+core::Status CmdQueryKnown(const GlobalFlags& g, const QueryOptions& options);
+
+// Rule screening: apply a rules file (or --dry-run), undo a run (0 = latest).
+core::Status CmdRules(const GlobalFlags& g, const std::string& db, const std::string& file,
+                      bool dry_run);
+core::Status CmdRulesUndo(const GlobalFlags& g, const std::string& db, int64_t run_id);
+
 // Builds a whole review from the bundled data in `dir` (default ./winnow-demo).
 core::Status CmdDemo(const GlobalFlags& g, const std::string& dir);
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/dedup.h"
+#include "app/rules.h"
 #include "store/store.h"
 
 namespace app {
@@ -18,6 +19,10 @@ nlohmann::ordered_json CountsJson(const store::ImportCounts& counts);
 nlohmann::ordered_json DedupSummaryJson(const DedupSummary& summary);
 // The same for people, with `review` in the hint about the review queue.
 std::string DedupSummaryText(const DedupSummary& summary, const std::string& review);
+
+// A rules run (`winnow rules --json`, and "rules" in `update --json`).
+nlohmann::ordered_json RulesReportJson(const RulesReport& report);
+std::string RulesReportText(const RulesReport& report, const std::string& review);
 
 // One line of JSON; invalid UTF-8 printed as U+FFFD.
 inline std::string Dump(const nlohmann::ordered_json& j) {

@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 
@@ -19,6 +20,8 @@
 #include "fetch/connector.h"
 #include "parse/eutils_response.h"
 #include "parse/formats.h"
+#include "queries/parser.h"
+#include "queries/printer.h"
 
 namespace app {
 namespace {
@@ -288,8 +291,37 @@ void CountOutcome(store::UpsertOutcome outcome, store::ImportCounts* c) {
   }
 }
 
+namespace {
+
+// Whether `text` is a line-numbered strategy: two or more non-blank lines,
+// most of them starting with a line label ("1.", "1 ", "#1", "S1", "A.").
+bool LooksLineNumbered(const std::string& text) {
+  std::istringstream in(text);
+  int lines = 0, labelled = 0;
+  for (std::string line; std::getline(in, line);) {
+    size_t i = line.find_first_not_of(" \t\r");
+    if (i == std::string::npos) continue;
+    ++lines;
+    size_t j = i;
+    if (line[j] == '#' || line[j] == 'S') ++j;
+    size_t digits = j;
+    while (digits < line.size() && std::isdigit(static_cast<unsigned char>(line[digits]))) ++digits;
+    bool number = digits > j;
+    bool letter = !number && std::isupper(static_cast<unsigned char>(line[i])) &&
+                  i + 1 < line.size() && (line[i + 1] == '.' || line[i + 1] == '\t');
+    size_t end = number ? digits : i + 1;
+    if ((number || letter) && end < line.size() &&
+        (line[end] == '.' || line[end] == ' ' || line[end] == '\t')) {
+      ++labelled;
+    }
+  }
+  return lines >= 2 && labelled * 2 > lines;
+}
+
+}  // namespace
+
 core::Status AddSearch(store::Store& review, const SearchAddOptions& options,
-                       store::SavedSearch* search, bool* changed) {
+                       store::SavedSearch* search, bool* changed, std::vector<std::string>* notes) {
   *changed = false;
   const auto& sources = fetch::SearchableSources();
   if (std::find(sources.begin(), sources.end(), options.source) == sources.end()) {
@@ -323,6 +355,30 @@ core::Status AddSearch(store::Store& review, const SearchAddOptions& options,
     return core::Status::Usage(options.query_file.empty()
                                    ? std::string("--query is empty")
                                    : options.query_file + ": the query is empty");
+  }
+  // Check the strategy; a line-numbered one becomes one query.
+  bool numbered = LooksLineNumbered(query);
+  if (numbered || options.source == "pubmed") {
+    queries::Node parsed;
+    std::vector<queries::Message> warnings;
+    core::Status p = queries::ParseStrategy(query, &parsed, &warnings);
+    std::string where = options.query_file.empty() ? "--query" : options.query_file;
+    if (!p.ok()) return core::Status::InvalidInput(where + ":" + p.message());
+    for (const queries::Message& w : warnings) {
+      if (notes) notes->push_back(where + ":" + queries::PositionText(w.pos) + ": " + w.text);
+    }
+    if (numbered) {
+      queries::Translation t;
+      if (options.source == "pubmed") {
+        t.query = queries::PrintPubmed(parsed);
+      } else if (options.source == "europepmc") {
+        t = queries::PrintEuropePmc(parsed);
+      } else {
+        t = queries::PrintCtgov(parsed);
+      }
+      flat = t.query;
+      if (notes) notes->insert(notes->end(), t.warnings.begin(), t.warnings.end());
+    }
   }
   bool found = false;
   WINNOW_RETURN_IF_ERROR(review.FindSearch(options.name, search, &found));

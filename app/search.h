@@ -28,8 +28,17 @@ struct SearchAddOptions {
 
 // Saves a search. Conflict when the name exists with another query (unless
 // replace); adding the same search again is a no-op (*changed false).
+// The strategy may be one query in the database's own syntax or a
+// line-numbered strategy (PubMed history, Ovid, Cochrane, lettered lines):
+// PubMed queries are checked by queries/ (a syntax error or an unknown field
+// tag is InvalidInput with its line and column) and kept as written, so
+// PubMed's automatic term mapping treats them as the searcher intended; a
+// line-numbered strategy is stored as its canonical PubMed form, or
+// translated for Europe PMC and ClinicalTrials.gov. *notes (when given)
+// receives the parser's and translator's warnings.
 core::Status AddSearch(store::Store& review, const SearchAddOptions& options,
-                       store::SavedSearch* search, bool* changed);
+                       store::SavedSearch* search, bool* changed,
+                       std::vector<std::string>* notes = nullptr);
 
 struct SearchRunOptions {
   std::vector<std::string> names;  // empty = every saved search

@@ -158,16 +158,34 @@ core::Status Run(const GlobalFlags& g, const std::string& db, const SearchRunOpt
       dedup = false;
     }
   }
+  // Then the review's rules (those of the latest rule run in force) screen
+  // the new works.
+  RulesReport rules;
+  bool ruled = false;
+  if (dedup) {
+    core::Status r = ReapplyLatestRules(*review, &rules);
+    if (!r.ok()) {
+      if (st.ok()) st = r;
+    } else {
+      ruled = rules.run_id != 0;
+    }
+  }
   // With --json a failure prints only the error document (one document on
   // stdout); the runs are in the search log.
   if (st.ok() || (!g.json && !runs.empty())) {
     if (g.json) {
       nlohmann::ordered_json j = nlohmann::ordered_json::parse(RunsJson(runs));
       if (dedup) j["dedup"] = DedupSummaryJson(summary);
+      if (ruled) j["rules"] = RulesReportJson(rules);
       PrintResult(g, Dump(j));
     } else {
       std::string text = RunsText(runs, with_total);
       if (dedup) text += "\n" + DedupSummaryText(summary, db);
+      if (ruled) {
+        text += "\nrules (run " + std::to_string(rules.run_id) + "): " +
+                std::to_string(rules.excluded) + " new works excluded, " +
+                std::to_string(rules.tagged) + " tagged";
+      }
       PrintResult(g, text);
     }
   }
@@ -231,13 +249,15 @@ core::Status CmdSearchAdd(const GlobalFlags& g, const std::string& db,
   WINNOW_RETURN_IF_ERROR(store::Store::Open(db, &review));
   store::SavedSearch search;
   bool changed = false;
-  WINNOW_RETURN_IF_ERROR(AddSearch(*review, options, &search, &changed));
+  std::vector<std::string> notes;
+  WINNOW_RETURN_IF_ERROR(AddSearch(*review, options, &search, &changed, &notes));
   if (g.json) {
     nlohmann::ordered_json j = {{"search_id", search.id}, {"name", search.name},
                                 {"source", search.source}, {"query", search.query},
-                                {"changed", changed}};
+                                {"changed", changed}, {"warnings", notes}};
     PrintResult(g, Dump(j));
   } else {
+    for (const std::string& n : notes) spdlog::warn("{}", n);
     PrintResult(g, std::string(changed ? "saved" : "already saved, unchanged:") + " search " +
                        search.name + " (" + search.source + "): " + search.query);
   }

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/eutils.h"
 #include "core/status.h"
 #include "fetch/http.h"
 
@@ -98,6 +99,10 @@ inline constexpr int64_t kMaxIds = 9999;
 // Splits [from, until] into two halves by days; false when it is one day.
 bool SplitWindow(const std::string& from, const std::string& until, std::string* first_until,
                  std::string* second_from);
+// One esearch of `query` (POST, retries and rate limit as every call): Count,
+// QueryTranslation, errors and up to `retmax` PMIDs. For search validation.
+core::Status Search(const ConnectorConfig& config, const std::string& query, int64_t retmax,
+                    core::EutilsResponse* out);
 }  // namespace pubmed
 
 }  // namespace fetch

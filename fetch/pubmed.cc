@@ -54,6 +54,11 @@ class PubmedConnector : public HttpConnector {
 
   std::string source() const override { return "pubmed"; }
 
+  // One esearch of `query` with no date limit (pubmed::Search).
+  core::Status SearchOnce(const std::string& query, int64_t retmax, core::EutilsResponse* out) {
+    return Esearch(query, "", "", retmax, out);
+  }
+
  private:
   std::vector<std::pair<std::string, std::string>> Common() const {
     std::vector<std::pair<std::string, std::string>> p = {{"db", "pubmed"}, {"tool", "winnow"}};
@@ -250,6 +255,13 @@ class PubmedConnector : public HttpConnector {
 };
 
 }  // namespace
+
+core::Status pubmed::Search(const ConnectorConfig& config, const std::string& query,
+                            int64_t retmax, core::EutilsResponse* out) {
+  if (!config.eutils_reader) return core::Status::Internal("pubmed::Search without an XML reader");
+  PubmedConnector connector(config);
+  return connector.SearchOnce(query, retmax, out);
+}
 
 std::unique_ptr<Connector> MakePubmedConnector(const ConnectorConfig& config) {
   return std::make_unique<PubmedConnector>(config);

@@ -268,7 +268,41 @@ CREATE TABLE dedup_constraints (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4};
+// Migration 5: what query evaluation looks up by value (MeSH, publication
+// types, languages; author names; years), and rule screening: each run of a
+// rules file and the automatic decision it made on each work.
+constexpr const char* kMigration5 = R"sql(
+CREATE INDEX record_terms_value ON record_terms(kind, value COLLATE NOCASE);
+CREATE INDEX authors_family ON authors(family COLLATE NOCASE);
+CREATE INDEX records_year ON records(year);
+CREATE TABLE rule_runs (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  rules_file TEXT NOT NULL,
+  rules_sha256 TEXT NOT NULL,
+  rules_text TEXT NOT NULL,               -- the rules as run, for the record
+  excluded INTEGER NOT NULL DEFAULT 0,
+  tagged INTEGER NOT NULL DEFAULT 0,
+  undone_at TEXT NOT NULL DEFAULT '',
+  undone_by TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE rule_decisions (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES rule_runs(id),
+  work_id INTEGER NOT NULL REFERENCES works(id),
+  rule TEXT NOT NULL,
+  action TEXT NOT NULL,                   -- exclude | tag
+  reason TEXT NOT NULL DEFAULT '',        -- PRISMA reason of an exclusion
+  previous_status TEXT NOT NULL,          -- the work's status before, restored by undo
+  undone INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX rule_decisions_work ON rule_decisions(work_id);
+CREATE INDEX rule_decisions_run ON rule_decisions(run_id);
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4,
+                                       kMigration5};
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
 core::Status UserVersion(sqlite3* db, int* version) {

@@ -8,6 +8,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <set>
+#include <utility>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -189,6 +192,39 @@ struct ClusterChanges {
   int64_t works_retired = 0;
 };
 
+// --- Rule screening ---
+
+// One run of a rules file: what it was and what it did.
+struct RuleRun {
+  int64_t id = 0;
+  std::string at;
+  std::string actor;
+  std::string rules_file;
+  std::string rules_sha256;
+  std::string rules_text;
+  int64_t excluded = 0;
+  int64_t tagged = 0;
+  std::string undone_at;  // "" while in force
+  std::string undone_by;
+};
+
+// The automatic decision of one rule on one work.
+struct RuleDecision {
+  int64_t run_id = 0;
+  int64_t work_id = 0;
+  std::string rule;
+  std::string action;  // exclude | tag
+  std::string reason;  // PRISMA reason of an exclusion
+  std::string previous_status;
+};
+
+// Active automatic exclusions per rule, for PRISMA.
+struct RuleCount {
+  std::string rule;
+  std::string reason;
+  int64_t works = 0;
+};
+
 class Store {
  public:
   // Creates a new review file; InvalidInput when the path already exists.
@@ -289,6 +325,43 @@ class Store {
   core::Status LoadRecordRow(int64_t record_id, RecordRow* row);
   // The stored automatic pair of two records, if any.
   core::Status FindDedupPair(int64_t a, int64_t b, DedupPair* pair, bool* found);
+  // Lookups for query evaluation; each gives sorted, unique source record
+  // ids. Terms: kind mesh | pubtype | language | keyword, case-insensitive,
+  // `prefix` for truncation, `major_only` for MeSH major topics.
+  core::Status RecordsWithTerm(const std::string& kind, const std::string& value, bool prefix,
+                               bool major_only, std::vector<int64_t>* ids);
+  // Records with a MeSH qualifier (subheading), case-insensitive.
+  core::Status RecordsWithQualifier(const std::string& qualifier, std::vector<int64_t>* ids);
+  // Records with an author of this family name (or group name) whose
+  // initials start with `initials` ("" = any); first_only: first author.
+  core::Status RecordsByAuthor(const std::string& family, const std::string& initials,
+                               bool first_only, bool prefix, std::vector<int64_t>* ids);
+  // Records in a journal: full title, abbreviation or ISSN.
+  core::Status RecordsByJournal(const std::string& journal, std::vector<int64_t>* ids);
+  core::Status RecordsByYear(int from_year, int to_year, std::vector<int64_t>* ids);
+  // The live works of source records, sorted and unique.
+  core::Status WorksOfRecords(const std::vector<int64_t>& record_ids, std::vector<int64_t>* work_ids);
+  // Rule screening. Statuses of every live work.
+  core::Status WorkStatuses(std::map<int64_t, std::string>* statuses);
+  // Inserts the run row (sets id and at).
+  core::Status BeginRuleRun(RuleRun* run);
+  // Records a decision; an exclusion sets the work's status to
+  // "excluded_automatic". Audited under the run's actor.
+  core::Status AddRuleDecision(const RuleRun& run, const RuleDecision& decision);
+  core::Status FinishRuleRun(const RuleRun& run);
+  // Every run, oldest first.
+  core::Status ListRuleRuns(std::vector<RuleRun>* runs);
+  // Undoes run `run_id`: its decisions are marked undone and each work it
+  // excluded gets its previous status back, unless the work has moved on
+  // since (a reviewer decided it). *restored counts the works restored.
+  core::Status UndoRuleRun(int64_t run_id, const std::string& actor, int64_t* restored);
+  // Works excluded by rules and still so, per rule (first rule per work).
+  core::Status RuleExclusionCounts(std::vector<RuleCount>* counts);
+  // Tags rules put on a work (runs in force).
+  core::Status WorkTags(int64_t work_id, std::vector<std::string>* tags);
+  // Every (work, rule) tag in force.
+  core::Status ActiveTags(std::set<std::pair<int64_t, std::string>>* tags);
+
   // Source records carrying an identifier (kind pmid | doi | pmcid).
   core::Status FindRecordsByIdentifier(const std::string& kind, const std::string& value,
                                        std::vector<int64_t>* record_ids);
