@@ -114,9 +114,21 @@ class Evaluator {
   core::Status TermIds(const Node& n, IdSet* out) {
     out->clear();
     if (IsTextField(n.field)) {
-      std::vector<std::string> words = Words(n.text);
+      // A wildcard inside a word (Ovid "randomi?ed", "tumo#r") has no
+      // counterpart in the full-text index: the word is cut at the wildcard
+      // and searched as truncated, which finds a little more.
+      size_t wild = n.text.find_first_of("?#*$");
+      bool prefix = n.truncated;
+      std::string text = n.text;
+      if (wild != std::string::npos) {
+        Note("a wildcard inside a word is searched as truncation at the wildcard (\"" + n.text +
+             "\" as \"" + n.text.substr(0, wild) + "*\")");
+        text = n.text.substr(0, wild);
+        prefix = true;
+      }
+      std::vector<std::string> words = Words(text);
       if (words.empty()) return core::Status::Ok();
-      return index_.Phrase(n.field, words, n.truncated, out);
+      return index_.Phrase(n.field, words, prefix, out);
     }
     if (n.field == Field::kPublicationDate || n.field == Field::kEntrezDate) {
       if (n.field == Field::kEntrezDate) {

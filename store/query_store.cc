@@ -92,6 +92,24 @@ core::Status Store::RecordsByYear(int from_year, int to_year, std::vector<int64_
 core::Status Store::WorksOfRecords(const std::vector<int64_t>& record_ids,
                                    std::vector<int64_t>* work_ids) {
   work_ids->clear();
+  if (record_ids.size() > 2000) {
+    // Many records: one pass over the table beats a lookup each.
+    std::vector<int64_t> sorted = record_ids;
+    std::sort(sorted.begin(), sorted.end());
+    Statement scan;
+    WINNOW_RETURN_IF_ERROR(
+        scan.Prepare(impl_->db, "SELECT id, coalesce(work_id, 0) FROM source_records"));
+    core::Status s;
+    while (scan.Step(&s)) {
+      if (scan.ColumnInt(1) && std::binary_search(sorted.begin(), sorted.end(), scan.ColumnInt(0))) {
+        work_ids->push_back(scan.ColumnInt(1));
+      }
+    }
+    WINNOW_RETURN_IF_ERROR(s);
+    std::sort(work_ids->begin(), work_ids->end());
+    work_ids->erase(std::unique(work_ids->begin(), work_ids->end()), work_ids->end());
+    return core::Status::Ok();
+  }
   Statement st;
   WINNOW_RETURN_IF_ERROR(st.Prepare(
       impl_->db, "SELECT coalesce(work_id, 0) FROM source_records WHERE id = ?"));
