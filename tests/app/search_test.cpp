@@ -391,3 +391,86 @@ TEST_CASE("search: a run killed while storing leaves the review as it was", "[se
   REQUIRE(runs.size() == 1);
   CHECK(runs[0].counts.added == 25000);
 }
+
+namespace {
+
+// The <PubmedArticle> element of a one-record efetch file.
+std::string ArticleOf(const std::string& rel) {
+  std::string xml = testutil::ReadFile(testutil::SharedData(rel));
+  size_t a = xml.find("<PubmedArticle>");
+  size_t b = xml.find("</PubmedArticle>");
+  REQUIRE(a != std::string::npos);
+  REQUIRE(b != std::string::npos);
+  return xml.substr(a, b + 16 - a);
+}
+
+}  // namespace
+
+TEST_CASE("query known reports the known studies a strategy misses in PubMed") {
+  WINNOW_REQUIRE_SHARED_DATA();
+  FakeApis fake;
+  for (const char* pmid : {"26415349", "31588070", "33856845"}) {
+    fake.AddPubmedRecord(
+        ArticleOf(std::string("pubmed_xml/metapub_pmid_xml/metapub_pmid_") + pmid + ".xml"), pmid,
+        "2021/01/01");
+  }
+  fake.SetQueryTranslation("\"humans\"[MeSH Terms]");
+  testutil::TempDir dir;
+  std::string env = FakeEnv(fake);
+  testutil::WriteFile(dir / "known.txt", "26415349\n31588070, 99999999\n\n");
+  Result r = Run(dir, "--json query known --query 'humans[mh]' --pmids " +
+                          Q((dir / "known.txt").string()), env);
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  auto j = Json(r);
+  CHECK(j["known"] == 3);
+  CHECK(j["retrieved"] == nlohmann::json::array({"26415349", "31588070"}));
+  CHECK(j["missed"] == nlohmann::json::array({"99999999"}));
+  CHECK(j["hits"] == 3);
+  CHECK(j["query_translation"] == "\"humans\"[MeSH Terms]");
+  // The strategy was sent ANDed with the known PMIDs as [uid] terms.
+  bool sent = false;
+  for (const auto& req : fake.requests()) {
+    auto it = req.params.find("term");
+    if (it != req.params.end() &&
+        it->second == "(humans[mh]) AND (26415349[uid] OR 31588070[uid] OR 99999999[uid])") {
+      sent = true;
+    }
+  }
+  CHECK(sent);
+  // A list that is not PMIDs is refused, naming the file and line.
+  testutil::WriteFile(dir / "bad.txt", "26415349\nabc\n");
+  Result bad = Run(dir, "query known --query x --pmids " + Q((dir / "bad.txt").string()), env);
+  CHECK(bad.code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("bad.txt:2"));
+}
+
+TEST_CASE("search add resolves a line-numbered strategy and rejects a bad one") {
+  FakeApis fake;
+  testutil::TempDir dir;
+  std::string env = FakeEnv(fake);
+  std::string db = Q((dir / "review.db").string());
+  REQUIRE(Run(dir, "init " + db, env).code == 0);
+  testutil::WriteFile(dir / "ovid.txt",
+                      "Database: Ovid MEDLINE(R)\nSearch Strategy:\n"
+                      "1     exp Peer Group/ (1234)\n2     peer support.ti,ab. (567)\n"
+                      "3     1 or 2 (1700)\n4     limit 3 to english language (1500)\n");
+  Result pm = Run(dir, "--json search add " + db + " ovid --source pubmed --query-file " +
+                           Q((dir / "ovid.txt").string()), env);
+  INFO(pm.err);
+  REQUIRE(pm.code == 0);
+  CHECK(Json(pm)["query"] == "Peer Group[mh] OR peer support[tiab] AND english[la]");
+  Result ep = Run(dir, "--json search add " + db + " ovid-epmc --source europepmc --query-file " +
+                           Q((dir / "ovid.txt").string()), env);
+  REQUIRE(ep.code == 0);
+  auto e = Json(ep);
+  CHECK(e["query"] == "(MESH_HEADING:\"Peer Group\" OR TITLE_ABS:\"peer support\") AND LANG:eng");
+  CHECK_FALSE(e["warnings"].empty());  // MeSH explosion is PubMed-only
+  // A single PubMed query is kept as written, once it checks out.
+  Result one = Run(dir, "--json search add " + db + " one --source pubmed --query 'peer support'", env);
+  REQUIRE(one.code == 0);
+  CHECK(Json(one)["query"] == "peer support");
+  Result bad = Run(dir, "search add " + db + " bad --source pubmed --query 'peer[tiabx]'", env);
+  CHECK(bad.code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("1:5") && Catch::Contains("[tiabx]"));
+}
