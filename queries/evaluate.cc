@@ -60,6 +60,7 @@ class Evaluator {
   Evaluator(RecordIndex& index, std::vector<std::string>* notes) : index_(index), notes_(notes) {}
 
   core::Status Run(const Node& n, IdSet* out) {
+    if (!root_) root_ = &n;
     switch (n.kind) {
       case Node::Kind::kTerm:
         return TermIds(n, out);
@@ -104,6 +105,11 @@ class Evaluator {
         }
         WINNOW_RETURN_IF_ERROR(Run(n.children[1], &right));
         *out = Subtract(left, right);
+        // A NOT that removes most of what it starts from is worth a second look.
+        if (&n == root_ && (left.size() - out->size()) * 2 > left.size()) {
+          Note("the top-level NOT removes " + std::to_string(left.size() - out->size()) + " of " +
+               std::to_string(left.size()) + " records: most of them; check that it is intended");
+        }
         return core::Status::Ok();
       }
     }
@@ -153,6 +159,7 @@ class Evaluator {
 
   RecordIndex& index_;
   std::vector<std::string>* notes_;
+  const Node* root_ = nullptr;
 };
 
 }  // namespace

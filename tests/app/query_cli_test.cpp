@@ -96,6 +96,16 @@ TEST_CASE("query run matches real records as worked out by hand") {
     INFO(c.query << "\n" << raw);
     CHECK(got == c.expected);
   }
+  // A top-level NOT that removes most records says so.
+  auto most = RunWinnow(dir, "--json query run " + Q(db) + " " + Q("Editorial[pt] NOT humans[mh]"));
+  REQUIRE(most.code == 0);
+  nlohmann::json mj = nlohmann::json::parse(most.out);
+  CHECK(mj["works"].size() == 1);
+  bool noted = false;
+  for (const auto& n : mj["notes"]) {
+    noted = noted || n.get<std::string>().find("removes 2 of 3 records") != std::string::npos;
+  }
+  CHECK(noted);
   // An Ovid strategy resolves to the same thing as its PubMed form.
   std::string ovid = (dir / "ovid.txt").string();
   testutil::WriteFile(ovid, "1. exp Reproduction/\n2. Historical Article.pt.\n3. 1 and 2\n");
