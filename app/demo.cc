@@ -12,6 +12,7 @@
 #include "app/demo_data.h"
 #include "app/dedup.h"
 #include "app/json_out.h"
+#include "app/rules.h"
 #include "store/store.h"
 
 namespace app {
@@ -51,6 +52,30 @@ std::string StepLine(const ImportSummary& s) {
 }
 
 constexpr const char* kDemoTitle = "Demo review (bundled PubMed records)";
+
+// The demo's screening rules, written beside the review for people to edit.
+constexpr const char* kDemoRules = R"toml(# winnow rules: exclude or tag works before human screening.
+[highlight]
+include = ["tafenoquine", "primaquine", "malaria"]
+exclude = ["mice", "rats"]
+
+[[rule]]
+name = "animal studies"
+query = "animals[mh] NOT humans[mh]"
+action = "exclude"
+reason = "Animal study"
+
+[[rule]]
+name = "editorials and letters"
+query = "editorial[pt] OR comment[pt] OR letter[pt]"
+action = "exclude"
+reason = "Wrong publication type"
+
+[[rule]]
+name = "trials"
+query = "randomized controlled trial[pt] OR randomi*[tiab]"
+action = "tag"
+)toml";
 
 // Removes a review left by an earlier demo run in the same directory, and
 // refuses to touch any other file there.
@@ -135,6 +160,24 @@ class DemoRun {
     return core::Status::Ok();
   }
 
+  core::Status Rules(store::Store& review, const fs::path& file) {
+    RulesOptions options;
+    options.file_name = file.string();
+    RulesReport r;
+    WINNOW_RETURN_IF_ERROR(ApplyRules(review, kDemoRules, options, &r));
+    report_["rules"] = RulesReportJson(r);
+    text_ << ++step_ << ". rule screening (" << file.string() << "): " << r.excluded
+          << " works excluded (";
+    bool first = true;
+    for (const RuleOutcome& o : r.rules) {
+      if (o.action != "exclude") continue;
+      text_ << (first ? "" : ", ") << o.applied << " " << o.name;
+      first = false;
+    }
+    text_ << "), " << r.tagged << " tagged as trials\n";
+    return core::Status::Ok();
+  }
+
   void Exported(const nlohmann::ordered_json& exports) {
     report_["exports"] = exports;
     text_ << ++step_ << ". exported:";
@@ -182,6 +225,13 @@ core::Status CmdDemo(const GlobalFlags& g, const std::string& dir_name) {
                                     "import a reviewer's EndNote library (MEDLINE, Embase, CENTRAL)",
                                     "endnote"));
   WINNOW_RETURN_IF_ERROR(run.Dedup(*review));
+  fs::path rules = dir / "rules.toml";
+  {
+    std::ofstream out(rules, std::ios::binary);
+    out << kDemoRules;
+    if (!out) return core::Status::Io(rules.string() + ": cannot write");
+  }
+  WINNOW_RETURN_IF_ERROR(run.Rules(*review, rules));
   WINNOW_RETURN_IF_ERROR(run.Search(*review, "randomized OR randomised OR trial"));
   store::ReviewStats stats;
   WINNOW_RETURN_IF_ERROR(review->Stats(&stats));

@@ -158,6 +158,10 @@ TEST_CASE("cli: the demo builds a review offline", "[cli]") {
   // The EndNote library's duplicates (several databases) became one work each.
   CHECK(j["dedup"]["duplicates"].get<int>() > 50);
   CHECK(j["stats"]["works"] == j["stats"]["source_records"].get<int>() - j["dedup"]["duplicates"].get<int>());
+  // Rule screening excluded some works, each by a named rule.
+  CHECK(j["rules"]["excluded"].get<int>() > 10);
+  CHECK(j["rules"]["rules"][0]["name"] == "animal studies");
+  CHECK(std::filesystem::exists(std::filesystem::path(demo) / "rules.toml"));
   CHECK(j["re-import the same files (a no-op)"]["added"] == 0);
   CHECK(std::filesystem::exists(std::filesystem::path(demo) / "export-all.json"));
   // Running it again starts afresh and gives the same numbers.
