@@ -122,6 +122,22 @@ core::Status ParseStrategyInput(const std::string& query, const std::string& fil
   return core::Status::Ok();
 }
 
+std::vector<std::string> PubmedCaveats(const queries::Node& query) {
+  std::vector<std::string> out;
+  if (query.kind == queries::Node::Kind::kTerm || query.kind == queries::Node::Kind::kProximity) {
+    if (query.text.find_first_of("?#$") != std::string::npos) {
+      out.push_back("PubMed has no wildcard inside a word: \"" + query.text +
+                    "\" is sent as written and PubMed searches it literally; spell out the "
+                    "variants (e.g. randomized OR randomised)");
+    }
+  }
+  for (const queries::Node& c : query.children) {
+    std::vector<std::string> more = PubmedCaveats(c);
+    out.insert(out.end(), more.begin(), more.end());
+  }
+  return out;
+}
+
 core::Status MatchWorks(store::Store& review, const queries::Node& query,
                         std::vector<int64_t>* record_ids, std::vector<int64_t>* work_ids,
                         std::vector<std::string>* notes) {

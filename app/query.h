@@ -42,6 +42,10 @@ struct ParsedStrategy {
 core::Status ParseStrategyInput(const std::string& query, const std::string& file,
                                 ParsedStrategy* out);
 
+// What PubMed cannot do with a tree that other dialects allow: wildcards
+// inside a word (Ovid "randomi?ed", "tumo#r"). One sentence per term.
+std::vector<std::string> PubmedCaveats(const queries::Node& query);
+
 // The works a strategy matches in the review, with the evaluator's notes.
 core::Status MatchWorks(store::Store& review, const queries::Node& query,
                         std::vector<int64_t>* record_ids, std::vector<int64_t>* work_ids,

@@ -58,6 +58,7 @@ core::Status CmdQueryTranslate(const GlobalFlags& g, const QueryOptions& o) {
   queries::Translation t;
   if (o.to == "pubmed") {
     t.query = queries::PrintPubmed(p.query);
+    t.warnings = PubmedCaveats(p.query);
   } else if (o.to == "europepmc") {
     t = queries::PrintEuropePmc(p.query);
   } else if (o.to == "ctgov") {

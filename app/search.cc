@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "app/progress.h"
+#include "app/query.h"
 #include "core/calendar.h"
 #include "fetch/connector.h"
 #include "parse/eutils_response.h"
@@ -371,6 +372,7 @@ core::Status AddSearch(store::Store& review, const SearchAddOptions& options,
       queries::Translation t;
       if (options.source == "pubmed") {
         t.query = queries::PrintPubmed(parsed);
+        t.warnings = PubmedCaveats(parsed);
       } else if (options.source == "europepmc") {
         t = queries::PrintEuropePmc(parsed);
       } else {

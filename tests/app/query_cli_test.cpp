@@ -137,6 +137,15 @@ TEST_CASE("query check and translate print canonical forms and errors with posit
   auto e = nlohmann::json::parse(epmc.out);
   CHECK(e["query"].get<std::string>().find("TITLE_ABS:\"peer support\"") != std::string::npos);
   CHECK_FALSE(e["warnings"].empty());  // no MeSH explosion outside PubMed
+  // An Ovid wildcard PubMed cannot search is said, not silently sent.
+  std::string ovid = (dir / "wild.txt").string();
+  testutil::WriteFile(ovid, "1. randomi?ed.ti,ab.\n2. exp Asthma/\n3. 1 and 2\n");
+  auto pm = RunWinnow(dir, "--json query translate " + Q(ovid) + " --to pubmed");
+  REQUIRE(pm.code == 0);
+  auto pj = nlohmann::json::parse(pm.out);
+  CHECK(pj["query"] == "randomi?ed[tiab] AND Asthma[mh]");
+  REQUIRE(pj["warnings"].size() == 1);
+  CHECK(pj["warnings"][0].get<std::string>().find("no wildcard inside a word") != std::string::npos);
   auto ct = RunWinnow(dir, "--json query translate --to ctgov --query " + Q("asthma[ti]"));
   REQUIRE(ct.code == 0);
   CHECK(nlohmann::json::parse(ct.out)["query"].get<std::string>().find("AREA[BriefTitle]") !=
