@@ -76,6 +76,7 @@ struct Args {
   std::string rules_file;
   bool dry_run = false;
   int64_t rule_run = 0;
+  std::string name, role = "reviewer", stage = "ta", work, verdict, value;
 };
 
 CLI::App* AddInit(CLI::App& cli, Args& a) {
@@ -261,6 +262,72 @@ RulesCommands AddRules(CLI::App& cli, Args& a) {
   return c;
 }
 
+struct ScreenCommands {
+  CLI::App* reviewer_add = nullptr;
+  CLI::App* reviewer_list = nullptr;
+  CLI::App* config = nullptr;
+  CLI::App* next = nullptr;
+  CLI::App* decide = nullptr;
+  CLI::App* conflicts = nullptr;
+  CLI::App* resolve = nullptr;
+  CLI::App* agreement = nullptr;
+};
+
+ScreenCommands AddScreening(CLI::App& cli, Args& a) {
+  ScreenCommands c;
+  auto stage = [&](CLI::App* sub) {
+    sub->add_option("--stage", a.stage, "ta (title/abstract, default) or ft (full text)")
+        ->check(CLI::IsMember({"ta", "ft"}));
+  };
+  auto* reviewer = cli.add_subcommand("reviewer", "the review's reviewers: add, list");
+  reviewer->require_subcommand(1);
+  c.reviewer_add = reviewer->add_subcommand("add", "add a reviewer (prints their secret token once)");
+  c.reviewer_add->add_option("REVIEW", a.db, "review database file")->required();
+  c.reviewer_add->add_option("NAME", a.name, "the reviewer's name, one word")->required();
+  c.reviewer_add->add_option("--role", a.role, "reviewer (default) or lead")
+      ->check(CLI::IsMember({"reviewer", "lead"}));
+  c.reviewer_list = reviewer->add_subcommand("list", "the reviewers");
+  c.reviewer_list->add_option("REVIEW", a.db, "review database file")->required();
+  c.config = cli.add_subcommand("config", "screening settings: show, or set NAME VALUE "
+                                          "(reviewers, blind, maybe_is_include, ft_reasons)");
+  c.config->add_option("REVIEW", a.db, "review database file")->required();
+  c.config->add_option("NAME", a.name, "setting to change");
+  c.config->add_option("VALUE", a.value, "its new value");
+  auto* screen = cli.add_subcommand("screen", "screening: next, decide");
+  screen->require_subcommand(1);
+  c.next = screen->add_subcommand("next", "the next work for a reviewer");
+  c.next->add_option("REVIEW", a.db, "review database file")->required();
+  c.next->add_option("--reviewer", a.reviewer, "who screens")->required();
+  stage(c.next);
+  c.decide = screen->add_subcommand("decide", "record a reviewer's decision on a work");
+  c.decide->add_option("REVIEW", a.db, "review database file")->required();
+  c.decide->add_option("WORK", a.work, "work id, pmid:N or doi:X")->required();
+  c.decide->add_option("DECISION", a.verdict, "include|exclude|maybe")
+      ->required()
+      ->check(CLI::IsMember({"include", "exclude", "maybe"}));
+  c.decide->add_option("--reviewer", a.reviewer, "who decides")->required();
+  stage(c.decide);
+  c.decide->add_option("--reason", a.note, "exclusion reason (required at ft)");
+  c.decide->add_option("--note", a.value, "a free-text note");
+  c.conflicts = cli.add_subcommand("conflicts", "works where the reviewers disagree");
+  c.conflicts->add_option("REVIEW", a.db, "review database file")->required();
+  c.conflicts->add_option("--reviewer", a.reviewer, "who asks (a lead sees the decisions)");
+  stage(c.conflicts);
+  c.resolve = cli.add_subcommand("resolve", "a lead's final decision on a work in conflict");
+  c.resolve->add_option("REVIEW", a.db, "review database file")->required();
+  c.resolve->add_option("WORK", a.work, "work id, pmid:N or doi:X")->required();
+  c.resolve->add_option("DECISION", a.verdict, "include|exclude")
+      ->required()
+      ->check(CLI::IsMember({"include", "exclude"}));
+  c.resolve->add_option("--reviewer", a.reviewer, "the lead")->required();
+  stage(c.resolve);
+  c.resolve->add_option("--reason", a.note, "exclusion reason (required at ft)");
+  c.agreement = cli.add_subcommand("agreement", "percent agreement and kappa per stage");
+  c.agreement->add_option("REVIEW", a.db, "review database file")->required();
+  stage(c.agreement);
+  return c;
+}
+
 CLI::App* AddDemo(CLI::App& cli, Args& a) {
   auto* demo = cli.add_subcommand("demo", "build a whole review from bundled data, offline");
   demo->add_option("DIR", a.dir, "directory for the demo review")->default_val("winnow-demo");
@@ -286,6 +353,7 @@ int RunCli(int argc, char** argv) {
   DedupCommands dedup = AddDedup(cli, a);
   QueryCommands query = AddQuery(cli, a);
   RulesCommands rules = AddRules(cli, a);
+  ScreenCommands screening = AddScreening(cli, a);
   CLI::App* demo = AddDemo(cli, a);
   try {
     cli.parse(argc, argv);
@@ -337,6 +405,16 @@ int RunCli(int argc, char** argv) {
         st = CmdRules(a.g, a.db, a.rules_file, a.dry_run);
       }
     }
+    if (*screening.reviewer_add) st = CmdReviewerAdd(a.g, a.db, a.name, a.role);
+    if (*screening.reviewer_list) st = CmdReviewerList(a.g, a.db);
+    if (*screening.config) st = CmdConfig(a.g, a.db, a.name, a.value);
+    if (*screening.next) st = CmdScreenNext(a.g, a.db, a.reviewer, a.stage);
+    if (*screening.decide) {
+      st = CmdScreenDecide(a.g, a.db, a.work, a.verdict, a.reviewer, a.stage, a.note, a.value);
+    }
+    if (*screening.conflicts) st = CmdConflicts(a.g, a.db, a.stage, a.reviewer);
+    if (*screening.resolve) st = CmdResolve(a.g, a.db, a.work, a.verdict, a.reviewer, a.stage, a.note);
+    if (*screening.agreement) st = CmdAgreement(a.g, a.db, a.stage);
     if (*query.check) st = CmdQueryCheck(a.g, a.q);
     if (*query.translate) st = CmdQueryTranslate(a.g, a.q);
     if (*query.run) st = CmdQueryRun(a.g, a.db, a.q);

@@ -74,6 +74,26 @@ core::Status CmdRules(const GlobalFlags& g, const std::string& db, const std::st
                       bool dry_run);
 core::Status CmdRulesUndo(const GlobalFlags& g, const std::string& db, int64_t run_id);
 
+// Reviewers and screening (app/screening.h).
+core::Status CmdReviewerAdd(const GlobalFlags& g, const std::string& db, const std::string& name,
+                            const std::string& role);
+core::Status CmdReviewerList(const GlobalFlags& g, const std::string& db);
+// Prints the settings; with a name, sets that one first.
+core::Status CmdConfig(const GlobalFlags& g, const std::string& db, const std::string& name,
+                       const std::string& value);
+core::Status CmdScreenNext(const GlobalFlags& g, const std::string& db, const std::string& reviewer,
+                           const std::string& stage);
+core::Status CmdScreenDecide(const GlobalFlags& g, const std::string& db, const std::string& work,
+                             const std::string& decision, const std::string& reviewer,
+                             const std::string& stage, const std::string& reason,
+                             const std::string& note);
+core::Status CmdConflicts(const GlobalFlags& g, const std::string& db, const std::string& stage,
+                          const std::string& reviewer);
+core::Status CmdResolve(const GlobalFlags& g, const std::string& db, const std::string& work,
+                        const std::string& decision, const std::string& lead,
+                        const std::string& stage, const std::string& reason);
+core::Status CmdAgreement(const GlobalFlags& g, const std::string& db, const std::string& stage);
+
 // Builds a whole review from the bundled data in `dir` (default ./winnow-demo).
 core::Status CmdDemo(const GlobalFlags& g, const std::string& dir);
 

@@ -301,8 +301,47 @@ CREATE INDEX rule_decisions_work ON rule_decisions(work_id);
 CREATE INDEX rule_decisions_run ON rule_decisions(run_id);
 )sql";
 
+// Migration 6: reviewers (a secret token, stored hashed, for the web
+// interface), review settings, screening decisions (append-only: a change is
+// a new row; the latest per work, stage and reviewer holds) and a lead's
+// resolutions of conflicts.
+constexpr const char* kMigration6 = R"sql(
+CREATE TABLE reviewers (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL,                     -- reviewer | lead
+  token_sha256 TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE decisions (
+  id INTEGER PRIMARY KEY,
+  work_id INTEGER NOT NULL REFERENCES works(id),
+  stage TEXT NOT NULL,                    -- ta | ft
+  reviewer_id INTEGER NOT NULL REFERENCES reviewers(id),
+  decision TEXT NOT NULL,                 -- include | exclude | maybe
+  reason TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  at TEXT NOT NULL
+);
+CREATE INDEX decisions_work ON decisions(work_id, stage);
+CREATE TABLE resolutions (
+  id INTEGER PRIMARY KEY,
+  work_id INTEGER NOT NULL REFERENCES works(id),
+  stage TEXT NOT NULL,
+  reviewer_id INTEGER NOT NULL REFERENCES reviewers(id),
+  decision TEXT NOT NULL,                 -- include | exclude
+  reason TEXT NOT NULL DEFAULT '',
+  at TEXT NOT NULL
+);
+CREATE INDEX resolutions_work ON resolutions(work_id, stage);
+)sql";
+
 constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4,
-                                       kMigration5};
+                                       kMigration5, kMigration6};
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
 core::Status UserVersion(sqlite3* db, int* version) {

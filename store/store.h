@@ -225,6 +225,41 @@ struct RuleCount {
   int64_t works = 0;
 };
 
+// --- Reviewers and screening decisions ---
+
+struct Reviewer {
+  int64_t id = 0;
+  std::string name;
+  std::string role;  // reviewer | lead
+  std::string created_at;
+};
+
+// One screening decision (a row of the history; the latest per work, stage
+// and reviewer holds).
+struct Decision {
+  int64_t id = 0;
+  int64_t work_id = 0;
+  std::string stage;     // ta | ft
+  int64_t reviewer_id = 0;
+  std::string reviewer;  // filled when read back
+  std::string decision;  // include | exclude | maybe
+  std::string reason;
+  std::string note;
+  std::string at;
+};
+
+// A lead's final decision on a work in conflict.
+struct Resolution {
+  int64_t id = 0;
+  int64_t work_id = 0;
+  std::string stage;
+  int64_t reviewer_id = 0;
+  std::string reviewer;
+  std::string decision;  // include | exclude
+  std::string reason;
+  std::string at;
+};
+
 class Store {
  public:
   // Creates a new review file; InvalidInput when the path already exists.
@@ -361,6 +396,28 @@ class Store {
   core::Status WorkTags(int64_t work_id, std::vector<std::string>* tags);
   // Every (work, rule) tag in force.
   core::Status ActiveTags(std::set<std::pair<int64_t, std::string>>* tags);
+
+  // Reviewers. AddReviewer: Conflict when the name is taken.
+  core::Status AddReviewer(const std::string& name, const std::string& role,
+                           const std::string& token_sha256, Reviewer* out);
+  core::Status FindReviewer(const std::string& name, Reviewer* out, bool* found);
+  core::Status ListReviewers(std::vector<Reviewer>* out);
+  // Review settings (key/value); *found false when unset.
+  core::Status GetSetting(const std::string& key, std::string* value, bool* found);
+  core::Status SetSetting(const std::string& key, const std::string& value, const std::string& actor);
+  // Appends a decision (sets id and at); audited under the reviewer's name.
+  core::Status AddDecision(Decision* decision);
+  // The latest decision of each reviewer on each work at `stage` (all works
+  // when work_id is 0), by work then reviewer.
+  core::Status LatestDecisions(const std::string& stage, int64_t work_id,
+                               std::vector<Decision>* out);
+  // Every decision row of a work at a stage, oldest first (the history).
+  core::Status DecisionHistory(int64_t work_id, const std::string& stage, std::vector<Decision>* out);
+  core::Status AddResolution(Resolution* resolution);
+  // The latest resolution of each work at `stage`.
+  core::Status LatestResolutions(const std::string& stage, std::map<int64_t, Resolution>* out);
+  // Sets a live work's status (audited).
+  core::Status SetWorkStatus(int64_t work_id, const std::string& status, const std::string& actor);
 
   // Source records carrying an identifier (kind pmid | doi | pmcid).
   core::Status FindRecordsByIdentifier(const std::string& kind, const std::string& value,

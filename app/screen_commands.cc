@@ -1,0 +1,305 @@
+// The reviewer and screening commands: reviewer add/list, config, screen
+// next/decide, conflicts, resolve, agreement.
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <openssl/rand.h>
+#include <set>
+#include <sstream>
+
+#include "app/commands.h"
+#include "app/json_out.h"
+#include "app/screening.h"
+#include "core/hash.h"
+#include "screen/agreement.h"
+#include "store/store.h"
+
+namespace app {
+namespace {
+
+// 32 random bytes as hex: the reviewer's secret, shown once.
+std::string NewToken() {
+  unsigned char bytes[32];
+  if (RAND_bytes(bytes, sizeof bytes) != 1) return "";
+  static const char* kHex = "0123456789abcdef";
+  std::string out;
+  for (unsigned char b : bytes) {
+    out.push_back(kHex[b >> 4]);
+    out.push_back(kHex[b & 15]);
+  }
+  return out;
+}
+
+core::Status Open(const std::string& db, std::unique_ptr<store::Store>* review) {
+  return store::Store::Open(db, review);
+}
+
+const char* OutcomeName(Outcome o) {
+  switch (o) {
+    case Outcome::kPending: return "pending";
+    case Outcome::kInclude: return "include";
+    case Outcome::kExclude: return "exclude";
+    case Outcome::kConflict: return "conflict";
+  }
+  return "pending";
+}
+
+}  // namespace
+
+core::Status CmdReviewerAdd(const GlobalFlags& g, const std::string& db, const std::string& name,
+                            const std::string& role) {
+  if (role != "reviewer" && role != "lead") return core::Status::Usage("--role must be reviewer or lead");
+  if (name.empty() || name.find_first_of(" \t\n") != std::string::npos) {
+    return core::Status::Usage("a reviewer name must be one word, e.g. ana");
+  }
+  std::unique_ptr<store::Store> review;
+  WINNOW_RETURN_IF_ERROR(Open(db, &review));
+  std::string token = NewToken();
+  if (token.empty()) return core::Status::Internal("no random bytes for the reviewer's token");
+  store::Reviewer r;
+  WINNOW_RETURN_IF_ERROR(review->Begin());
+  core::Status st = review->AddReviewer(name, role, core::Sha256Hex(token), &r);
+  if (st.ok()) st = review->Commit();
+  if (!st.ok()) {
+    review->Rollback();
+    return st;
+  }
+  if (g.json) {
+    PrintResult(g, Dump({{"reviewer_id", r.id}, {"name", r.name}, {"role", r.role}, {"token", token}}));
+  } else {
+    PrintResult(g, "added " + r.role + " " + r.name + "; their token (shown once, keep it): " + token);
+  }
+  return core::Status::Ok();
+}
+
+core::Status CmdReviewerList(const GlobalFlags& g, const std::string& db) {
+  std::unique_ptr<store::Store> review;
+  WINNOW_RETURN_IF_ERROR(Open(db, &review));
+  std::vector<store::Reviewer> list;
+  WINNOW_RETURN_IF_ERROR(review->ListReviewers(&list));
+  nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+  std::string text;
+  for (const store::Reviewer& r : list) {
+    arr.push_back({{"reviewer_id", r.id}, {"name", r.name}, {"role", r.role}, {"created_at", r.created_at}});
+    text += (text.empty() ? "" : "\n") + r.name + " (" + r.role + ")";
+  }
+  PrintResult(g, g.json ? Dump(arr) : (text.empty() ? "no reviewers; add one with `winnow reviewer add`" : text));
+  return core::Status::Ok();
+}
+
+core::Status CmdConfig(const GlobalFlags& g, const std::string& db, const std::string& name,
+                       const std::string& value) {
+  std::unique_ptr<store::Store> review;
+  WINNOW_RETURN_IF_ERROR(Open(db, &review));
+  if (!name.empty()) WINNOW_RETURN_IF_ERROR(SetSetting(*review, name, value));
+  ScreeningSettings s;
+  WINNOW_RETURN_IF_ERROR(LoadSettings(*review, &s));
+  nlohmann::ordered_json j = {{"reviewers", s.reviewers_required},
+                              {"blind", s.blind},
+                              {"maybe_is_include", s.maybe_is_include},
+                              {"ft_reasons", s.ft_reasons}};
+  if (g.json) {
+    PrintResult(g, Dump(j));
+  } else {
+    std::string reasons;
+    for (const std::string& r : s.ft_reasons) reasons += (reasons.empty() ? "" : "; ") + r;
+    PrintResult(g, "reviewers " + std::to_string(s.reviewers_required) + "\nblind " +
+                       (s.blind ? "true" : "false") + "\nmaybe_is_include " +
+                       (s.maybe_is_include ? "true" : "false") + "\nft_reasons " + reasons);
+  }
+  return core::Status::Ok();
+}
+
+core::Status CmdScreenNext(const GlobalFlags& g, const std::string& db, const std::string& reviewer,
+                           const std::string& stage) {
+  std::unique_ptr<store::Store> review;
+  WINNOW_RETURN_IF_ERROR(Open(db, &review));
+  int64_t work = 0, remaining = 0;
+  WINNOW_RETURN_IF_ERROR(NextWork(*review, reviewer, stage, &work, &remaining));
+  if (work == 0) {
+    PrintResult(g, g.json ? Dump({{"work_id", nullptr}, {"remaining", 0}})
+                          : "nothing left for " + reviewer + " at " + stage);
+    return core::Status::Ok();
+  }
+  std::vector<int64_t> members;
+  WINNOW_RETURN_IF_ERROR(review->WorkMembers(work, &members));
+  store::RecordRow row;
+  WINNOW_RETURN_IF_ERROR(review->LoadRecordRow(members.at(0), &row));
+  const core::Record& r = row.record;
+  // Highlight terms from the latest rules in force.
+  std::vector<std::string> include_terms, exclude_terms;
+  std::vector<store::RuleRun> runs;
+  WINNOW_RETURN_IF_ERROR(review->ListRuleRuns(&runs));
+  std::vector<std::string> tags;
+  WINNOW_RETURN_IF_ERROR(review->WorkTags(work, &tags));
+  if (g.json) {
+    nlohmann::ordered_json j;
+    j["work_id"] = work;
+    j["remaining"] = remaining;
+    j["stage"] = stage;
+    j["title"] = r.title;
+    j["journal"] = r.journal.empty() ? r.journal_abbrev : r.journal;
+    if (r.year) j["year"] = r.year;
+    j["abstract"] = r.abstract;
+    j["keywords"] = r.keywords;
+    j["mesh"] = r.MeshDescriptors();
+    j["tags"] = tags;
+    if (!r.pmid.empty()) j["pmid"] = r.pmid;
+    if (!r.doi.empty()) j["doi"] = r.doi;
+    PrintResult(g, Dump(j));
+  } else {
+    std::ostringstream out;
+    out << "work " << work << " (" << remaining << " left for " << reviewer << " at " << stage << ")\n"
+        << r.title << "\n" << (r.journal.empty() ? r.journal_abbrev : r.journal)
+        << (r.year ? " " + std::to_string(r.year) : "") << "\n";
+    if (!r.abstract.empty()) out << "\n" << r.abstract << "\n";
+    if (!r.keywords.empty()) {
+      out << "\nkeywords:";
+      for (const std::string& k : r.keywords) out << " " << k << ";";
+    }
+    if (!r.mesh.empty()) {
+      out << "\nMeSH:";
+      for (const std::string& m : r.MeshDescriptors()) out << " " << m << ";";
+    }
+    if (!tags.empty()) {
+      out << "\ntags:";
+      for (const std::string& t : tags) out << " " << t;
+    }
+    out << "\ndecide with `winnow screen decide " << db << " " << work
+        << " include|exclude|maybe --reviewer " << reviewer << " --stage " << stage << "`";
+    PrintResult(g, out.str());
+  }
+  return core::Status::Ok();
+}
+
+core::Status CmdScreenDecide(const GlobalFlags& g, const std::string& db, const std::string& work_ref,
+                             const std::string& decision, const std::string& reviewer,
+                             const std::string& stage, const std::string& reason,
+                             const std::string& note) {
+  std::unique_ptr<store::Store> review;
+  WINNOW_RETURN_IF_ERROR(Open(db, &review));
+  int64_t work = 0;
+  WINNOW_RETURN_IF_ERROR(ResolveWork(*review, work_ref, &work));
+  WINNOW_RETURN_IF_ERROR(Decide(*review, work, reviewer, stage, decision, reason, note));
+  // The reviewer learns their own decision was recorded, nothing about others'.
+  if (g.json) {
+    PrintResult(g, Dump({{"work_id", work}, {"stage", stage}, {"reviewer", reviewer},
+                         {"decision", decision}, {"reason", reason}}));
+  } else {
+    PrintResult(g, "recorded " + decision + " for work " + std::to_string(work) + " at " + stage +
+                       " by " + reviewer);
+  }
+  return core::Status::Ok();
+}
+
+core::Status CmdConflicts(const GlobalFlags& g, const std::string& db, const std::string& stage,
+                          const std::string& reviewer) {
+  std::unique_ptr<store::Store> review;
+  WINNOW_RETURN_IF_ERROR(Open(db, &review));
+  ScreeningSettings settings;
+  WINNOW_RETURN_IF_ERROR(LoadSettings(*review, &settings));
+  // Blind: the reviewers' decisions are shown only to a lead.
+  bool show = !settings.blind;
+  if (!reviewer.empty()) {
+    store::Reviewer who;
+    bool found = false;
+    WINNOW_RETURN_IF_ERROR(review->FindReviewer(reviewer, &who, &found));
+    if (!found) return core::Status::InvalidInput("no reviewer '" + reviewer + "'");
+    show = show || who.role == "lead";
+  }
+  std::vector<std::pair<int64_t, WorkOutcome>> list;
+  WINNOW_RETURN_IF_ERROR(Conflicts(*review, stage, &list));
+  nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+  std::ostringstream out;
+  for (const auto& [work, o] : list) {
+    nlohmann::ordered_json j = {{"work_id", work}, {"stage", stage}};
+    out << "work " << work;
+    if (show) {
+      j["decisions"] = nlohmann::ordered_json::array();
+      for (const store::Decision& d : o.decisions) {
+        j["decisions"].push_back({{"reviewer", d.reviewer}, {"decision", d.decision}, {"reason", d.reason}});
+        out << "  " << d.reviewer << ": " << d.decision << (d.reason.empty() ? "" : " (" + d.reason + ")");
+      }
+    }
+    out << "\n";
+    arr.push_back(j);
+  }
+  if (g.json) {
+    PrintResult(g, Dump(arr));
+  } else {
+    std::string text = out.str();
+    if (text.empty()) text = "no conflicts at " + stage + "\n";
+    if (!show && !list.empty()) text += "(blind review: decisions are shown to a lead: --reviewer LEAD)\n";
+    text.pop_back();
+    PrintResult(g, text);
+  }
+  return core::Status::Ok();
+}
+
+core::Status CmdResolve(const GlobalFlags& g, const std::string& db, const std::string& work_ref,
+                        const std::string& decision, const std::string& lead,
+                        const std::string& stage, const std::string& reason) {
+  std::unique_ptr<store::Store> review;
+  WINNOW_RETURN_IF_ERROR(Open(db, &review));
+  int64_t work = 0;
+  WINNOW_RETURN_IF_ERROR(ResolveWork(*review, work_ref, &work));
+  WINNOW_RETURN_IF_ERROR(Resolve(*review, work, lead, stage, decision, reason));
+  PrintResult(g, g.json ? Dump({{"work_id", work}, {"stage", stage}, {"decision", decision},
+                                {"reviewer", lead}, {"reason", reason}})
+                        : "resolved work " + std::to_string(work) + " at " + stage + ": " + decision);
+  return core::Status::Ok();
+}
+
+core::Status CmdAgreement(const GlobalFlags& g, const std::string& db, const std::string& stage) {
+  std::unique_ptr<store::Store> review;
+  WINNOW_RETURN_IF_ERROR(Open(db, &review));
+  ScreeningSettings settings;
+  WINNOW_RETURN_IF_ERROR(LoadSettings(*review, &settings));
+  std::vector<store::Decision> all;
+  WINNOW_RETURN_IF_ERROR(review->LatestDecisions(stage, 0, &all));
+  // Categories: include, exclude (and maybe, unless it counts as include).
+  auto category = [&](const std::string& d) {
+    if (d == "include") return 0;
+    if (d == "exclude") return 1;
+    return settings.maybe_is_include ? 0 : 2;
+  };
+  int categories = settings.maybe_is_include ? 2 : 3;
+  std::map<int64_t, std::map<int64_t, int>> by_work;  // work -> reviewer -> category
+  std::set<int64_t> raters;
+  for (const store::Decision& d : all) {
+    by_work[d.work_id][d.reviewer_id] = category(d.decision);
+    raters.insert(d.reviewer_id);
+  }
+  screen::Agreement a;
+  if (raters.size() == 2) {
+    int64_t ra = *raters.begin(), rb = *raters.rbegin();
+    std::vector<std::pair<int, int>> pairs;
+    for (const auto& [w, m] : by_work) {
+      if (m.count(ra) && m.count(rb)) pairs.emplace_back(m.at(ra), m.at(rb));
+    }
+    a = screen::CohenKappa(pairs, categories);
+  } else {
+    std::vector<std::vector<int64_t>> counts;
+    for (const auto& [w, m] : by_work) {
+      std::vector<int64_t> c(categories, 0);
+      for (const auto& [r, cat] : m) ++c[cat];
+      counts.push_back(c);
+    }
+    a = screen::FleissKappa(counts);
+  }
+  if (g.json) {
+    PrintResult(g, Dump({{"stage", stage}, {"method", a.method}, {"raters", a.raters},
+                         {"items", a.items}, {"percent_agreement", a.observed * 100},
+                         {"expected_agreement", a.expected}, {"kappa", a.kappa},
+                         {"table", a.table}}));
+  } else {
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "%s: %lld works rated by %lld reviewers: %.1f%% agreement, %s kappa %.3f",
+                  stage.c_str(), static_cast<long long>(a.items), static_cast<long long>(a.raters),
+                  a.observed * 100, a.method == "cohen" ? "Cohen's" : "Fleiss'", a.kappa);
+    PrintResult(g, buf);
+  }
+  return core::Status::Ok();
+}
+
+}  // namespace app

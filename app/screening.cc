@@ -1,0 +1,293 @@
+#include "app/screening.h"
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "app/dedup.h"
+
+namespace app {
+namespace {
+
+bool IsStage(const std::string& s) { return s == "ta" || s == "ft"; }
+
+// The status a work has while open at a stage, and after each outcome.
+const char* OpenStatus(const std::string& stage) { return stage == "ta" ? "unscreened" : "ta_included"; }
+const char* IncludedStatus(const std::string& stage) { return stage == "ta" ? "ta_included" : "included"; }
+const char* ExcludedStatus(const std::string& stage) { return stage == "ta" ? "excluded_ta" : "excluded_ft"; }
+
+core::Status Status(store::Store& review, int64_t work_id, std::string* status) {
+  std::map<int64_t, std::string> statuses;
+  WINNOW_RETURN_IF_ERROR(review.WorkStatuses(&statuses));
+  auto it = statuses.find(work_id);
+  if (it == statuses.end()) return core::Status::InvalidInput("no work " + std::to_string(work_id));
+  *status = it->second;
+  return core::Status::Ok();
+}
+
+// The status that follows from a work's outcome at a stage.
+core::Status Apply(store::Store& review, int64_t work_id, const std::string& stage,
+                   const WorkOutcome& o, const std::string& actor) {
+  const char* status = OpenStatus(stage);
+  if (o.outcome == Outcome::kInclude) status = IncludedStatus(stage);
+  if (o.outcome == Outcome::kExclude) status = ExcludedStatus(stage);
+  return review.SetWorkStatus(work_id, status, actor);
+}
+
+template <typename Body>
+core::Status InTransaction(store::Store& review, Body body) {
+  WINNOW_RETURN_IF_ERROR(review.Begin());
+  core::Status st = body();
+  if (st.ok()) st = review.Commit();
+  if (!st.ok()) review.Rollback();
+  return st;
+}
+
+}  // namespace
+
+core::Status LoadSettings(store::Store& review, ScreeningSettings* out) {
+  *out = ScreeningSettings{};
+  std::string v;
+  bool found = false;
+  WINNOW_RETURN_IF_ERROR(review.GetSetting("reviewers", &v, &found));
+  if (found) out->reviewers_required = std::max(1, std::atoi(v.c_str()));
+  WINNOW_RETURN_IF_ERROR(review.GetSetting("blind", &v, &found));
+  if (found) out->blind = v == "true";
+  WINNOW_RETURN_IF_ERROR(review.GetSetting("maybe_is_include", &v, &found));
+  if (found) out->maybe_is_include = v == "true";
+  WINNOW_RETURN_IF_ERROR(review.GetSetting("ft_reasons", &v, &found));
+  if (found) out->ft_reasons = nlohmann::json::parse(v).get<std::vector<std::string>>();
+  return core::Status::Ok();
+}
+
+core::Status SetSetting(store::Store& review, const std::string& name, const std::string& value) {
+  std::string stored;
+  if (name == "reviewers") {
+    int n = std::atoi(value.c_str());
+    if (n < 1 || n > 20 || std::to_string(n) != value) {
+      return core::Status::InvalidInput("reviewers must be a number from 1 to 20");
+    }
+    stored = value;
+  } else if (name == "blind" || name == "maybe_is_include") {
+    if (value != "true" && value != "false") {
+      return core::Status::InvalidInput(name + " must be true or false");
+    }
+    stored = value;
+  } else if (name == "ft_reasons") {
+    // "Wrong population; Wrong design; ..."
+    std::vector<std::string> reasons;
+    size_t i = 0;
+    while (i <= value.size()) {
+      size_t j = value.find(';', i);
+      if (j == std::string::npos) j = value.size();
+      std::string r = value.substr(i, j - i);
+      r.erase(0, r.find_first_not_of(' '));
+      while (!r.empty() && r.back() == ' ') r.pop_back();
+      if (!r.empty()) reasons.push_back(r);
+      i = j + 1;
+    }
+    if (reasons.empty()) return core::Status::InvalidInput("ft_reasons: give reasons separated by ';'");
+    stored = nlohmann::json(reasons).dump();
+  } else {
+    return core::Status::InvalidInput("unknown setting '" + name +
+                                      "' (reviewers, blind, maybe_is_include, ft_reasons)");
+  }
+  return InTransaction(review, [&] { return review.SetSetting(name, stored, "config"); });
+}
+
+core::Status OutcomeOf(store::Store& review, const ScreeningSettings& settings, int64_t work_id,
+                       const std::string& stage, WorkOutcome* out) {
+  *out = WorkOutcome{};
+  WINNOW_RETURN_IF_ERROR(review.LatestDecisions(stage, work_id, &out->decisions));
+  std::map<int64_t, store::Resolution> resolutions;
+  WINNOW_RETURN_IF_ERROR(review.LatestResolutions(stage, &resolutions));
+  auto r = resolutions.find(work_id);
+  if (r != resolutions.end()) {
+    out->resolved = true;
+    out->outcome = r->second.decision == "include" ? Outcome::kInclude : Outcome::kExclude;
+    return core::Status::Ok();
+  }
+  if (static_cast<int>(out->decisions.size()) < settings.reviewers_required) {
+    out->outcome = Outcome::kPending;
+    return core::Status::Ok();
+  }
+  std::set<std::string> verdicts, reasons;
+  for (const store::Decision& d : out->decisions) {
+    std::string v = d.decision == "maybe" ? (settings.maybe_is_include ? "include" : "maybe")
+                                          : d.decision;
+    verdicts.insert(v);
+    if (v == "exclude") reasons.insert(d.reason);
+  }
+  if (verdicts.size() > 1 || verdicts.count("maybe")) {
+    out->outcome = Outcome::kConflict;
+  } else if (verdicts.count("include")) {
+    out->outcome = Outcome::kInclude;
+  } else {
+    // At full text the reviewers must also agree on the reason.
+    out->outcome = stage == "ft" && reasons.size() > 1 ? Outcome::kConflict : Outcome::kExclude;
+  }
+  return core::Status::Ok();
+}
+
+core::Status ResolveWork(store::Store& review, const std::string& ref, int64_t* work_id) {
+  if (ref.rfind("pmid:", 0) == 0 || ref.rfind("doi:", 0) == 0) {
+    int64_t record = 0;
+    WINNOW_RETURN_IF_ERROR(ResolveRecord(review, ref, &record));
+    return review.WorkOfRecord(record, work_id);
+  }
+  char* end = nullptr;
+  long long id = std::strtoll(ref.c_str(), &end, 10);
+  if (ref.empty() || *end != '\0' || id <= 0) {
+    return core::Status::InvalidInput("work '" + ref + "': expected a work id, pmid:N or doi:X");
+  }
+  std::string status;
+  WINNOW_RETURN_IF_ERROR(Status(review, id, &status));
+  *work_id = id;
+  return core::Status::Ok();
+}
+
+core::Status Decide(store::Store& review, int64_t work_id, const std::string& reviewer,
+                    const std::string& stage, const std::string& decision,
+                    const std::string& reason, const std::string& note) {
+  if (!IsStage(stage)) return core::Status::InvalidInput("--stage must be ta or ft");
+  if (decision != "include" && decision != "exclude" && decision != "maybe") {
+    return core::Status::InvalidInput("decision must be include, exclude or maybe");
+  }
+  ScreeningSettings settings;
+  WINNOW_RETURN_IF_ERROR(LoadSettings(review, &settings));
+  if (stage == "ft" && decision == "exclude") {
+    if (reason.empty()) {
+      return core::Status::InvalidInput("a full-text exclusion needs --reason (one of: " +
+                                        nlohmann::json(settings.ft_reasons).dump() + ")");
+    }
+    if (std::find(settings.ft_reasons.begin(), settings.ft_reasons.end(), reason) ==
+        settings.ft_reasons.end()) {
+      return core::Status::InvalidInput("reason '" + reason + "' is not one of the review's " +
+                                        "full-text exclusion reasons " +
+                                        nlohmann::json(settings.ft_reasons).dump());
+    }
+  }
+  store::Reviewer who;
+  bool found = false;
+  WINNOW_RETURN_IF_ERROR(review.FindReviewer(reviewer, &who, &found));
+  if (!found) return core::Status::InvalidInput("no reviewer '" + reviewer + "' (winnow reviewer add)");
+  return InTransaction(review, [&]() -> core::Status {
+    std::string status;
+    WINNOW_RETURN_IF_ERROR(Status(review, work_id, &status));
+    WorkOutcome before;
+    WINNOW_RETURN_IF_ERROR(OutcomeOf(review, settings, work_id, stage, &before));
+    if (before.resolved) {
+      return core::Status::Conflict("work " + std::to_string(work_id) + " was resolved at " + stage +
+                                    "; decisions can no longer change");
+    }
+    // A work is open at a stage while its status is that stage's open or
+    // decided status (a reviewer may change their mind until it is resolved).
+    bool open = status == OpenStatus(stage) ||
+                (before.outcome != Outcome::kPending &&
+                 (status == IncludedStatus(stage) || status == ExcludedStatus(stage)));
+    if (!open) {
+      return core::Status::Conflict("work " + std::to_string(work_id) + " is " + status +
+                                    ", not open for " + stage + " screening");
+    }
+    store::Decision d;
+    d.work_id = work_id;
+    d.stage = stage;
+    d.reviewer_id = who.id;
+    d.reviewer = who.name;
+    d.decision = decision;
+    d.reason = reason;
+    d.note = note;
+    WINNOW_RETURN_IF_ERROR(review.AddDecision(&d));
+    WorkOutcome after;
+    WINNOW_RETURN_IF_ERROR(OutcomeOf(review, settings, work_id, stage, &after));
+    return Apply(review, work_id, stage, after, who.name);
+  });
+}
+
+core::Status Resolve(store::Store& review, int64_t work_id, const std::string& lead,
+                     const std::string& stage, const std::string& decision,
+                     const std::string& reason) {
+  if (!IsStage(stage)) return core::Status::InvalidInput("--stage must be ta or ft");
+  if (decision != "include" && decision != "exclude") {
+    return core::Status::InvalidInput("a resolution is include or exclude");
+  }
+  store::Reviewer who;
+  bool found = false;
+  WINNOW_RETURN_IF_ERROR(review.FindReviewer(lead, &who, &found));
+  if (!found) return core::Status::InvalidInput("no reviewer '" + lead + "'");
+  if (who.role != "lead") return core::Status::Conflict(lead + " is not a lead; only a lead resolves");
+  ScreeningSettings settings;
+  WINNOW_RETURN_IF_ERROR(LoadSettings(review, &settings));
+  if (stage == "ft" && decision == "exclude" && reason.empty()) {
+    return core::Status::InvalidInput("a full-text exclusion needs --reason");
+  }
+  return InTransaction(review, [&]() -> core::Status {
+    WorkOutcome o;
+    WINNOW_RETURN_IF_ERROR(OutcomeOf(review, settings, work_id, stage, &o));
+    if (o.outcome != Outcome::kConflict || o.resolved) {
+      return core::Status::Conflict("work " + std::to_string(work_id) + " has no conflict at " + stage);
+    }
+    store::Resolution r;
+    r.work_id = work_id;
+    r.stage = stage;
+    r.reviewer_id = who.id;
+    r.reviewer = who.name;
+    r.decision = decision;
+    r.reason = reason;
+    WINNOW_RETURN_IF_ERROR(review.AddResolution(&r));
+    WorkOutcome after;
+    WINNOW_RETURN_IF_ERROR(OutcomeOf(review, settings, work_id, stage, &after));
+    return Apply(review, work_id, stage, after, who.name);
+  });
+}
+
+core::Status NextWork(store::Store& review, const std::string& reviewer, const std::string& stage,
+                      int64_t* work_id, int64_t* remaining) {
+  *work_id = 0;
+  *remaining = 0;
+  if (!IsStage(stage)) return core::Status::InvalidInput("--stage must be ta or ft");
+  store::Reviewer who;
+  bool found = false;
+  WINNOW_RETURN_IF_ERROR(review.FindReviewer(reviewer, &who, &found));
+  if (!found) return core::Status::InvalidInput("no reviewer '" + reviewer + "'");
+  std::map<int64_t, std::string> statuses;
+  WINNOW_RETURN_IF_ERROR(review.WorkStatuses(&statuses));
+  std::vector<store::Decision> all;
+  WINNOW_RETURN_IF_ERROR(review.LatestDecisions(stage, 0, &all));
+  std::set<int64_t> mine;
+  std::map<int64_t, int> count;
+  for (const store::Decision& d : all) {
+    ++count[d.work_id];
+    if (d.reviewer_id == who.id) mine.insert(d.work_id);
+  }
+  ScreeningSettings settings;
+  WINNOW_RETURN_IF_ERROR(LoadSettings(review, &settings));
+  for (const auto& [id, status] : statuses) {
+    if (status != OpenStatus(stage) || mine.count(id)) continue;
+    if (count[id] >= settings.reviewers_required) continue;  // enough reviewers already
+    if (*work_id == 0) *work_id = id;
+    ++*remaining;
+  }
+  return core::Status::Ok();
+}
+
+core::Status Conflicts(store::Store& review, const std::string& stage,
+                       std::vector<std::pair<int64_t, WorkOutcome>>* out) {
+  out->clear();
+  if (!IsStage(stage)) return core::Status::InvalidInput("--stage must be ta or ft");
+  ScreeningSettings settings;
+  WINNOW_RETURN_IF_ERROR(LoadSettings(review, &settings));
+  std::vector<store::Decision> all;
+  WINNOW_RETURN_IF_ERROR(review.LatestDecisions(stage, 0, &all));
+  std::set<int64_t> works;
+  for (const store::Decision& d : all) works.insert(d.work_id);
+  for (int64_t w : works) {
+    WorkOutcome o;
+    WINNOW_RETURN_IF_ERROR(OutcomeOf(review, settings, w, stage, &o));
+    if (o.outcome == Outcome::kConflict && !o.resolved) out->emplace_back(w, o);
+  }
+  return core::Status::Ok();
+}
+
+}  // namespace app

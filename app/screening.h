@@ -1,0 +1,72 @@
+// app::screening — reviewers screening works in pairs: settings, the next
+// work for a reviewer, decisions (a change is a new row), conflicts, a lead's
+// resolution, and the work status that follows from them. Statuses: a work
+// starts "unscreened"; title/abstract screening ends in "excluded_ta" or
+// "ta_included" (full text to be assessed); full-text screening in
+// "excluded_ft" or "included".
+#ifndef WINNOW_APP_SCREENING_H_
+#define WINNOW_APP_SCREENING_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "store/store.h"
+
+namespace app {
+
+struct ScreeningSettings {
+  int reviewers_required = 2;      // decisions needed per work and stage
+  bool blind = true;               // reviewers never see others' decisions until resolved
+  bool maybe_is_include = true;    // "maybe" counts as include (as Covidence does)
+  std::vector<std::string> ft_reasons = {"Wrong population", "Wrong intervention",
+                                         "Wrong comparator", "Wrong outcomes",
+                                         "Wrong study design", "Wrong publication type",
+                                         "Duplicate report", "Not in English"};
+};
+
+core::Status LoadSettings(store::Store& review, ScreeningSettings* out);
+// Sets one setting by name (reviewers, blind, maybe_is_include, ft_reasons);
+// InvalidInput for an unknown name or a bad value.
+core::Status SetSetting(store::Store& review, const std::string& name, const std::string& value);
+
+// Where a work stands at a stage.
+enum class Outcome { kPending, kInclude, kExclude, kConflict };
+struct WorkOutcome {
+  Outcome outcome = Outcome::kPending;
+  bool resolved = false;  // by a lead
+  std::vector<store::Decision> decisions;  // latest per reviewer
+};
+core::Status OutcomeOf(store::Store& review, const ScreeningSettings& settings, int64_t work_id,
+                       const std::string& stage, WorkOutcome* out);
+
+// Records a reviewer's decision and updates the work's status. InvalidInput
+// for an unknown reviewer or work, a decision other than
+// include/exclude/maybe, a full-text exclusion without a listed reason;
+// Conflict when the work is not at that stage or already resolved.
+core::Status Decide(store::Store& review, int64_t work_id, const std::string& reviewer,
+                    const std::string& stage, const std::string& decision,
+                    const std::string& reason, const std::string& note);
+
+// A lead's final decision on a work in conflict; Conflict (exit 4) when the
+// work has no conflict at that stage.
+core::Status Resolve(store::Store& review, int64_t work_id, const std::string& lead,
+                     const std::string& stage, const std::string& decision,
+                     const std::string& reason);
+
+// The next work for `reviewer` at `stage` (0 when none): not decided by them,
+// still open at that stage, in work id order.
+core::Status NextWork(store::Store& review, const std::string& reviewer, const std::string& stage,
+                      int64_t* work_id, int64_t* remaining);
+
+// Works in conflict at `stage`, with their decisions.
+core::Status Conflicts(store::Store& review, const std::string& stage,
+                       std::vector<std::pair<int64_t, WorkOutcome>>* out);
+
+// Resolves "12", "pmid:N" or "doi:X" to a live work id.
+core::Status ResolveWork(store::Store& review, const std::string& ref, int64_t* work_id);
+
+}  // namespace app
+
+#endif  // WINNOW_APP_SCREENING_H_

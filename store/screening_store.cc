@@ -1,0 +1,188 @@
+// Store members for reviewers, settings, screening decisions and resolutions.
+#include <nlohmann/json.hpp>
+
+#include "store/sqlite.h"
+#include "store/store.h"
+#include "store/store_impl.h"
+
+namespace store {
+namespace {
+
+std::string Json(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Decision ReadDecision(const Statement& st) {
+  Decision d;
+  d.id = st.ColumnInt(0);
+  d.work_id = st.ColumnInt(1);
+  d.stage = st.ColumnText(2);
+  d.reviewer_id = st.ColumnInt(3);
+  d.reviewer = st.ColumnText(4);
+  d.decision = st.ColumnText(5);
+  d.reason = st.ColumnText(6);
+  d.note = st.ColumnText(7);
+  d.at = st.ColumnText(8);
+  return d;
+}
+
+constexpr const char* kDecisionSelect =
+    "SELECT d.id, d.work_id, d.stage, d.reviewer_id, r.name, d.decision, d.reason, d.note, d.at "
+    "FROM decisions d JOIN reviewers r ON r.id = d.reviewer_id ";
+
+}  // namespace
+
+core::Status Store::AddReviewer(const std::string& name, const std::string& role,
+                                const std::string& token_sha256, Reviewer* out) {
+  bool found = false;
+  Reviewer existing;
+  WINNOW_RETURN_IF_ERROR(FindReviewer(name, &existing, &found));
+  if (found) return core::Status::Conflict("reviewer '" + name + "' exists already");
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(
+      impl_->db, "INSERT INTO reviewers (name, role, token_sha256, created_at) VALUES (?,?,?,?)"));
+  out->name = name;
+  out->role = role;
+  out->created_at = NowUtc();
+  st.Bind(1, name).Bind(2, role).Bind(3, token_sha256).Bind(4, out->created_at);
+  WINNOW_RETURN_IF_ERROR(st.Run());
+  out->id = sqlite3_last_insert_rowid(impl_->db);
+  return impl_->AuditRow("winnow", "reviewer.added", "reviewer", out->id,
+                         Json({{"name", name}, {"role", role}}));
+}
+
+core::Status Store::FindReviewer(const std::string& name, Reviewer* out, bool* found) {
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(
+      st.Prepare(impl_->db, "SELECT id, name, role, created_at FROM reviewers WHERE name = ?"));
+  st.Bind(1, name);
+  core::Status s;
+  *found = st.Step(&s);
+  if (*found) *out = {st.ColumnInt(0), st.ColumnText(1), st.ColumnText(2), st.ColumnText(3)};
+  return s;
+}
+
+core::Status Store::ListReviewers(std::vector<Reviewer>* out) {
+  out->clear();
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(
+      st.Prepare(impl_->db, "SELECT id, name, role, created_at FROM reviewers ORDER BY id"));
+  core::Status s;
+  while (st.Step(&s)) {
+    out->push_back({st.ColumnInt(0), st.ColumnText(1), st.ColumnText(2), st.ColumnText(3)});
+  }
+  return s;
+}
+
+core::Status Store::GetSetting(const std::string& key, std::string* value, bool* found) {
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(impl_->db, "SELECT value FROM settings WHERE key = ?"));
+  st.Bind(1, key);
+  core::Status s;
+  *found = st.Step(&s);
+  if (*found) *value = st.ColumnText(0);
+  return s;
+}
+
+core::Status Store::SetSetting(const std::string& key, const std::string& value,
+                               const std::string& actor) {
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(
+      st.Prepare(impl_->db, "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)"));
+  st.Bind(1, key).Bind(2, value);
+  WINNOW_RETURN_IF_ERROR(st.Run());
+  return impl_->AuditRow(actor, "setting.changed", "setting", 0, Json({{key, value}}));
+}
+
+core::Status Store::AddDecision(Decision* d) {
+  d->at = NowUtc();
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(
+      impl_->db, "INSERT INTO decisions (work_id, stage, reviewer_id, decision, reason, note, at) "
+                 "VALUES (?,?,?,?,?,?,?)"));
+  st.Bind(1, d->work_id).Bind(2, d->stage).Bind(3, d->reviewer_id).Bind(4, d->decision);
+  st.Bind(5, d->reason).Bind(6, d->note).Bind(7, d->at);
+  WINNOW_RETURN_IF_ERROR(st.Run());
+  d->id = sqlite3_last_insert_rowid(impl_->db);
+  return impl_->AuditRow(d->reviewer, "decision.recorded", "work", d->work_id,
+                         Json({{"stage", d->stage}, {"decision", d->decision},
+                               {"reason", d->reason}, {"decision_id", d->id}}));
+}
+
+core::Status Store::LatestDecisions(const std::string& stage, int64_t work_id,
+                                    std::vector<Decision>* out) {
+  out->clear();
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(
+      impl_->db, std::string(kDecisionSelect) +
+                     "WHERE d.stage = ?1 AND (?2 = 0 OR d.work_id = ?2) AND d.id = (SELECT max(x.id) "
+                     "FROM decisions x WHERE x.work_id = d.work_id AND x.stage = d.stage AND "
+                     "x.reviewer_id = d.reviewer_id) ORDER BY d.work_id, d.reviewer_id"));
+  st.Bind(1, stage).Bind(2, work_id);
+  core::Status s;
+  while (st.Step(&s)) out->push_back(ReadDecision(st));
+  return s;
+}
+
+core::Status Store::DecisionHistory(int64_t work_id, const std::string& stage,
+                                    std::vector<Decision>* out) {
+  out->clear();
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(
+      impl_->db, std::string(kDecisionSelect) + "WHERE d.work_id = ? AND d.stage = ? ORDER BY d.id"));
+  st.Bind(1, work_id).Bind(2, stage);
+  core::Status s;
+  while (st.Step(&s)) out->push_back(ReadDecision(st));
+  return s;
+}
+
+core::Status Store::AddResolution(Resolution* r) {
+  r->at = NowUtc();
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(
+      impl_->db, "INSERT INTO resolutions (work_id, stage, reviewer_id, decision, reason, at) "
+                 "VALUES (?,?,?,?,?,?)"));
+  st.Bind(1, r->work_id).Bind(2, r->stage).Bind(3, r->reviewer_id).Bind(4, r->decision);
+  st.Bind(5, r->reason).Bind(6, r->at);
+  WINNOW_RETURN_IF_ERROR(st.Run());
+  r->id = sqlite3_last_insert_rowid(impl_->db);
+  return impl_->AuditRow(r->reviewer, "conflict.resolved", "work", r->work_id,
+                         Json({{"stage", r->stage}, {"decision", r->decision}, {"reason", r->reason}}));
+}
+
+core::Status Store::LatestResolutions(const std::string& stage, std::map<int64_t, Resolution>* out) {
+  out->clear();
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(
+      impl_->db,
+      "SELECT z.id, z.work_id, z.stage, z.reviewer_id, r.name, z.decision, z.reason, z.at "
+      "FROM resolutions z JOIN reviewers r ON r.id = z.reviewer_id WHERE z.stage = ? ORDER BY z.id"));
+  st.Bind(1, stage);
+  core::Status s;
+  while (st.Step(&s)) {
+    Resolution z;
+    z.id = st.ColumnInt(0);
+    z.work_id = st.ColumnInt(1);
+    z.stage = st.ColumnText(2);
+    z.reviewer_id = st.ColumnInt(3);
+    z.reviewer = st.ColumnText(4);
+    z.decision = st.ColumnText(5);
+    z.reason = st.ColumnText(6);
+    z.at = st.ColumnText(7);
+    (*out)[z.work_id] = z;
+  }
+  return s;
+}
+
+core::Status Store::SetWorkStatus(int64_t work_id, const std::string& status,
+                                  const std::string& actor) {
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(
+      impl_->db, "UPDATE works SET status = ?2 WHERE id = ?1 AND status <> ?2"));
+  st.Bind(1, work_id).Bind(2, status);
+  WINNOW_RETURN_IF_ERROR(st.Run());
+  if (sqlite3_changes(impl_->db) == 0) return core::Status::Ok();
+  return impl_->AuditRow(actor, "work.status", "work", work_id, Json({{"status", status}}));
+}
+
+}  // namespace store

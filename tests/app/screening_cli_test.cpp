@@ -1,0 +1,144 @@
+// Reviewers screening in pairs through the winnow binary, on six real PubMed
+// records: decisions, changes of mind, conflicts and their resolution, blind
+// mode, full-text reasons, agreement worked out by hand, and the statuses
+// that follow.
+#include <catch2/catch.hpp>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "app/cli_util.h"
+#include "test_util.h"
+
+using testutil::Q;
+using testutil::RunWinnow;
+
+namespace {
+
+struct Review {
+  testutil::TempDir dir;
+  std::string db;
+
+  Review() {
+    db = Q((dir / "r.db").string());
+    REQUIRE(Run("init " + db).code == 0);
+    std::string files;
+    for (const char* p : {"11618220", "11636720", "11873782", "24084238", "26415349", "31588070"}) {
+      files += " " + Q(testutil::SharedData(std::string("pubmed_xml/metapub_pmid_xml/metapub_pmid_") +
+                                            p + ".xml").string());
+    }
+    REQUIRE(Run("-q import " + db + files + " --source pubmed").code == 0);
+    for (const char* r : {"ana", "ben"}) REQUIRE(Run("reviewer add " + db + " " + r).code == 0);
+    REQUIRE(Run("reviewer add " + db + " lea --role lead").code == 0);
+  }
+  testutil::CliResult Run(const std::string& args) { return RunWinnow(dir, args); }
+  int Decide(int work, const std::string& d, const std::string& who, const std::string& more = "") {
+    return Run("screen decide " + db + " " + std::to_string(work) + " " + d + " --reviewer " + who +
+               " " + more).code;
+  }
+  std::map<int64_t, std::string> Statuses() {
+    std::map<int64_t, std::string> out;
+    auto r = Run("--json export " + db + " --set all --format json");
+    for (const auto& w : nlohmann::json::parse(r.out)) out[w["work_id"]] = w["status"];
+    return out;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("two reviewers screen and a lead resolves their conflict") {
+  WINNOW_REQUIRE_SHARED_DATA();
+  Review r;
+  // The token is shown once, hashed in the store.
+  auto added = r.Run("--json reviewer add " + r.db + " cy");
+  REQUIRE(added.code == 0);
+  CHECK(nlohmann::json::parse(added.out)["token"].get<std::string>().size() == 64);
+  CHECK(r.Run("reviewer add " + r.db + " cy").code == 4);
+
+  // Work 1: disagree; 2: both include; 3: both exclude; 4: include + maybe (= include).
+  CHECK(r.Decide(1, "include", "ana") == 0);
+  CHECK(r.Decide(1, "exclude", "ben") == 0);
+  CHECK(r.Decide(2, "include", "ana") == 0);
+  CHECK(r.Decide(2, "include", "ben") == 0);
+  CHECK(r.Decide(3, "exclude", "ana") == 0);
+  CHECK(r.Decide(3, "exclude", "ben") == 0);
+  CHECK(r.Decide(4, "include", "ana") == 0);
+  CHECK(r.Decide(4, "maybe", "ben") == 0);
+  auto s = r.Statuses();
+  CHECK(s[1] == "unscreened");  // in conflict
+  CHECK(s[2] == "ta_included");
+  CHECK(s[3] == "excluded_ta");
+  CHECK(s[4] == "ta_included");
+  CHECK(s[5] == "unscreened");
+
+  // Blind: a reviewer sees that work 1 is in conflict, not who decided what.
+  auto blind = r.Run("--json conflicts " + r.db + " --reviewer ana");
+  REQUIRE(blind.code == 0);
+  auto bj = nlohmann::json::parse(blind.out);
+  REQUIRE(bj.size() == 1);
+  CHECK(bj[0]["work_id"] == 1);
+  CHECK_FALSE(bj[0].contains("decisions"));
+  CHECK(r.Run("screen next " + r.db + " --reviewer ana").out.find("ben") == std::string::npos);
+  auto lead = nlohmann::json::parse(r.Run("--json conflicts " + r.db + " --reviewer lea").out);
+  CHECK(lead[0]["decisions"].size() == 2);
+
+  // Only a lead resolves, and only a conflict (exit 4 otherwise).
+  CHECK(r.Run("resolve " + r.db + " 1 include --reviewer ana").code == 4);
+  CHECK(r.Run("resolve " + r.db + " 2 include --reviewer lea").code == 4);
+  CHECK(r.Run("resolve " + r.db + " 1 exclude --reviewer lea").code == 0);
+  CHECK(r.Statuses()[1] == "excluded_ta");
+  CHECK(r.Decide(1, "include", "ana") == 4);  // resolved: no more changes
+  CHECK(r.Run("--json conflicts " + r.db).out == "[]\n");
+
+  // A reviewer changes their mind: a new row, and the status follows.
+  CHECK(r.Decide(3, "include", "ben") == 0);
+  CHECK(r.Statuses()[3] == "unscreened");  // now a conflict
+
+  // Agreement at ta over works both rated (1, 2, 3, 4 with ben's latest on 3):
+  // (I,E) (I,I) (E,I) (I,I): observed 2/4; ana I=3 E=1, ben I=3 E=1;
+  // expected 3/4*3/4 + 1/4*1/4 = 10/16; kappa (0.5 - 0.625) / 0.375 = -1/3.
+  auto ag = nlohmann::json::parse(r.Run("--json agreement " + r.db).out);
+  CHECK(ag["method"] == "cohen");
+  CHECK(ag["items"] == 4);
+  CHECK(ag["percent_agreement"].get<double>() == Approx(50.0));
+  CHECK(ag["kappa"].get<double>() == Approx(-1.0 / 3));
+
+  // Full text: a reason from the review's list is required to exclude.
+  CHECK(r.Decide(2, "exclude", "ana", "--stage ft") == 2);
+  CHECK(r.Decide(2, "exclude", "ana", "--stage ft --reason 'Made up'") == 2);
+  CHECK(r.Decide(2, "exclude", "ana", "--stage ft --reason 'Wrong population'") == 0);
+  CHECK(r.Decide(2, "exclude", "ben", "--stage ft --reason 'Wrong outcomes'") == 0);
+  CHECK(r.Statuses()[2] == "ta_included");  // different reasons: a conflict at ft
+  CHECK(r.Run("resolve " + r.db + " 2 exclude --reviewer lea --stage ft --reason 'Wrong outcomes'").code == 0);
+  CHECK(r.Statuses()[2] == "excluded_ft");
+  CHECK(r.Decide(4, "include", "ana", "--stage ft") == 0);
+  CHECK(r.Decide(4, "include", "ben", "--stage ft") == 0);
+  CHECK(r.Statuses()[4] == "included");
+  // A work excluded at title/abstract is not open at full text.
+  CHECK(r.Decide(1, "include", "ana", "--stage ft") == 4);
+  auto included = nlohmann::json::parse(r.Run("--json export " + r.db + " --set included").out);
+  REQUIRE(included.size() == 1);
+  CHECK(included[0]["work_id"] == 4);
+}
+
+TEST_CASE("screen next gives each reviewer the works they have not decided") {
+  WINNOW_REQUIRE_SHARED_DATA();
+  Review r;
+  auto first = nlohmann::json::parse(r.Run("--json screen next " + r.db + " --reviewer ana").out);
+  CHECK(first["work_id"] == 1);
+  CHECK(first["remaining"] == 6);
+  CHECK_FALSE(first["title"].get<std::string>().empty());
+  REQUIRE(r.Decide(1, "include", "ana") == 0);
+  auto next = nlohmann::json::parse(r.Run("--json screen next " + r.db + " --reviewer ana").out);
+  CHECK(next["work_id"] == 2);
+  CHECK(next["remaining"] == 5);
+  // Ben still gets work 1.
+  CHECK(nlohmann::json::parse(r.Run("--json screen next " + r.db + " --reviewer ben").out)["work_id"] == 1);
+  // Settings: one reviewer per work; then a single decision decides.
+  REQUIRE(r.Run("config " + r.db + " reviewers 1").code == 0);
+  CHECK(r.Run("config " + r.db + " reviewers zero").code == 2);
+  CHECK(r.Run("config " + r.db + " colour blue").code == 2);
+  REQUIRE(r.Decide(5, "exclude", "ben") == 0);
+  CHECK(r.Statuses()[5] == "excluded_ta");
+  CHECK(r.Run("screen next " + r.db + " --reviewer nobody").code == 2);
+}
