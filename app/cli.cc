@@ -77,6 +77,8 @@ struct Args {
   bool dry_run = false;
   int64_t rule_run = 0;
   std::string name, role = "reviewer", stage = "ta", work, verdict, value;
+  std::string prisma_format, prisma_output;
+  bool prisma_check = false;
 };
 
 CLI::App* AddInit(CLI::App& cli, Args& a) {
@@ -328,6 +330,17 @@ ScreenCommands AddScreening(CLI::App& cli, Args& a) {
   return c;
 }
 
+CLI::App* AddPrisma(CLI::App& cli, Args& a) {
+  auto* prisma = cli.add_subcommand("prisma", "the PRISMA 2020 flow computed from the review");
+  prisma->add_option("REVIEW", a.db, "review database file")->required();
+  prisma->add_option("--format", a.prisma_format, "json (default), csv (PRISMA2020 template) or svg")
+      ->check(CLI::IsMember({"json", "csv", "svg"}));
+  prisma->add_option("-o,--output", a.prisma_output, "output file (default: stdout)");
+  prisma->add_flag("--check", a.prisma_check,
+                   "list what keeps the flow from being final (exit 4 if anything)");
+  return prisma;
+}
+
 CLI::App* AddDemo(CLI::App& cli, Args& a) {
   auto* demo = cli.add_subcommand("demo", "build a whole review from bundled data, offline");
   demo->add_option("DIR", a.dir, "directory for the demo review")->default_val("winnow-demo");
@@ -354,6 +367,7 @@ int RunCli(int argc, char** argv) {
   QueryCommands query = AddQuery(cli, a);
   RulesCommands rules = AddRules(cli, a);
   ScreenCommands screening = AddScreening(cli, a);
+  CLI::App* prisma = AddPrisma(cli, a);
   CLI::App* demo = AddDemo(cli, a);
   try {
     cli.parse(argc, argv);
@@ -415,6 +429,7 @@ int RunCli(int argc, char** argv) {
     if (*screening.conflicts) st = CmdConflicts(a.g, a.db, a.stage, a.reviewer);
     if (*screening.resolve) st = CmdResolve(a.g, a.db, a.work, a.verdict, a.reviewer, a.stage, a.note);
     if (*screening.agreement) st = CmdAgreement(a.g, a.db, a.stage);
+    if (*prisma) st = CmdPrisma(a.g, a.db, a.prisma_format, a.prisma_output, a.prisma_check);
     if (*query.check) st = CmdQueryCheck(a.g, a.q);
     if (*query.translate) st = CmdQueryTranslate(a.g, a.q);
     if (*query.run) st = CmdQueryRun(a.g, a.db, a.q);

@@ -94,6 +94,11 @@ core::Status CmdResolve(const GlobalFlags& g, const std::string& db, const std::
                         const std::string& stage, const std::string& reason);
 core::Status CmdAgreement(const GlobalFlags& g, const std::string& db, const std::string& stage);
 
+// The PRISMA 2020 flow: json (default), csv or svg, to stdout or -o FILE;
+// with check, the problems that keep it from being final (exit 4 if any).
+core::Status CmdPrisma(const GlobalFlags& g, const std::string& db, const std::string& format,
+                       const std::string& output, bool check);
+
 // Builds a whole review from the bundled data in `dir` (default ./winnow-demo).
 core::Status CmdDemo(const GlobalFlags& g, const std::string& dir);
 

@@ -185,4 +185,39 @@ core::Status Store::SetWorkStatus(int64_t work_id, const std::string& status,
   return impl_->AuditRow(actor, "work.status", "work", work_id, Json({{"status", status}}));
 }
 
+core::Status Store::SourceRecordCounts(std::vector<SourceCount>* out) {
+  out->clear();
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(
+      impl_->db, "SELECT s.name, s.kind, count(sr.id) FROM sources s "
+                 "JOIN source_records sr ON sr.source_id = s.id GROUP BY s.id ORDER BY s.id"));
+  core::Status s;
+  while (st.Step(&s)) out->push_back({st.ColumnText(0), st.ColumnText(1), st.ColumnInt(2)});
+  return s;
+}
+
+core::Status Store::WorkStatusCounts(std::map<std::string, int64_t>* out) {
+  out->clear();
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(
+      impl_->db, "SELECT w.status, count(*) FROM works w WHERE w.merged_into IS NULL AND "
+                 "EXISTS (SELECT 1 FROM source_records sr WHERE sr.work_id = w.id) GROUP BY w.status"));
+  core::Status s;
+  while (st.Step(&s)) (*out)[st.ColumnText(0)] = st.ColumnInt(1);
+  return s;
+}
+
+core::Status Store::WorksFromSourceKinds(const std::vector<std::string>& kinds, int64_t* works) {
+  std::string list;
+  for (size_t i = 0; i < kinds.size(); ++i) list += (i ? ",?" : "?");
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(
+      impl_->db, "SELECT count(DISTINCT sr.work_id) FROM source_records sr JOIN sources s ON "
+                 "s.id = sr.source_id WHERE s.kind IN (" + list + ")"));
+  for (size_t i = 0; i < kinds.size(); ++i) st.Bind(static_cast<int>(i + 1), kinds[i]);
+  core::Status s;
+  *works = st.Step(&s) ? st.ColumnInt(0) : 0;
+  return s;
+}
+
 }  // namespace store

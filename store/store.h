@@ -419,6 +419,18 @@ class Store {
   // Sets a live work's status (audited).
   core::Status SetWorkStatus(int64_t work_id, const std::string& status, const std::string& actor);
 
+  // PRISMA counts. Source records per source, with the source's kind.
+  struct SourceCount {
+    std::string source;
+    std::string kind;  // database | register | other kinds
+    int64_t records = 0;
+  };
+  core::Status SourceRecordCounts(std::vector<SourceCount>* out);
+  // Live works per status, and works holding a record of a source of `kind`.
+  core::Status WorkStatusCounts(std::map<std::string, int64_t>* out);
+  // Live works that hold at least one record from a source of one of `kinds`.
+  core::Status WorksFromSourceKinds(const std::vector<std::string>& kinds, int64_t* works);
+
   // Source records carrying an identifier (kind pmid | doi | pmcid).
   core::Status FindRecordsByIdentifier(const std::string& kind, const std::string& value,
                                        std::vector<int64_t>* record_ids);

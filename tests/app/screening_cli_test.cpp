@@ -142,3 +142,60 @@ TEST_CASE("screen next gives each reviewer the works they have not decided") {
   CHECK(r.Statuses()[5] == "excluded_ta");
   CHECK(r.Run("screen next " + r.db + " --reviewer nobody").code == 2);
 }
+
+TEST_CASE("the PRISMA flow of a scripted review matches a hand count") {
+  WINNOW_REQUIRE_SHARED_DATA();
+  Review r;
+  // Rules exclude the historical articles published 1980-2020: works 1
+  // (11618220, 1987), 3 (11873782, 2001) and 5 (26415349, 2015).
+  std::string rules = (r.dir / "rules.toml").string();
+  testutil::WriteFile(rules, "[[rule]]\nname = \"history\"\n"
+                             "query = \"historical article[pt] AND 1980:2020[dp]\"\n"
+                             "action = \"exclude\"\nreason = \"Not a primary study\"\n");
+  REQUIRE(r.Run("rules " + r.db + " " + Q(rules)).code == 0);
+  // Title/abstract: 2 included by both, 4 excluded by both, 6 in conflict and
+  // resolved include. Full text: 2 included, 6 excluded for the population.
+  CHECK(r.Decide(2, "include", "ana") == 0);
+  CHECK(r.Decide(2, "include", "ben") == 0);
+  CHECK(r.Decide(4, "exclude", "ana") == 0);
+  CHECK(r.Decide(4, "exclude", "ben") == 0);
+  CHECK(r.Decide(6, "include", "ana") == 0);
+  CHECK(r.Decide(6, "exclude", "ben") == 0);
+  CHECK(r.Decide(1, "include", "ana") == 4);  // excluded by a rule: not open
+  CHECK(r.Run("prisma " + r.db + " --check").code == 4);  // 6 in conflict
+  CHECK(r.Run("resolve " + r.db + " 6 include --reviewer lea").code == 0);
+  CHECK(r.Run("prisma " + r.db + " --check").code == 4);  // full text not done
+  CHECK(r.Decide(2, "include", "ana", "--stage ft") == 0);
+  CHECK(r.Decide(2, "include", "ben", "--stage ft") == 0);
+  CHECK(r.Decide(6, "exclude", "ana", "--stage ft --reason 'Wrong population'") == 0);
+  CHECK(r.Decide(6, "exclude", "ben", "--stage ft --reason 'Wrong population'") == 0);
+  auto check = r.Run("--json prisma " + r.db + " --check");
+  INFO(check.out);
+  CHECK(check.code == 0);
+
+  auto p = nlohmann::json::parse(r.Run("prisma " + r.db + " --format json").out);
+  CHECK(p["database_results"] == 6);
+  CHECK(p["database_specific_results"][0]["label"] == "pubmed");
+  CHECK(p["duplicates"] == 0);
+  CHECK(p["excluded_automatic"] == 3);
+  CHECK(p["excluded_automatic_by_rule"][0]["n"] == 3);
+  CHECK(p["records_screened"] == 3);
+  CHECK(p["records_excluded"] == 1);
+  CHECK(p["dbr_sought_reports"] == 2);
+  CHECK(p["dbr_notretrieved_reports"] == 0);
+  CHECK(p["dbr_assessed"] == 2);
+  CHECK(p["dbr_excluded"] == 1);
+  CHECK(p["dbr_excluded_reasons"][0]["label"] == "Wrong population");
+  CHECK(p["dbr_excluded_reasons"][0]["n"] == 1);
+  CHECK(p["new_studies"] == 1);
+  CHECK(p["new_reports"] == 1);
+  // The CSV is the PRISMA2020 template with these numbers; the SVG shows them.
+  auto csv = r.Run("prisma " + r.db + " --format csv").out;
+  CHECK(csv.rfind("data,node,box,description,boxtext,tooltips,url,n\n", 0) == 0);
+  CHECK(csv.find("\nrecords_screened,") != std::string::npos);
+  std::string svg_path = (r.dir / "prisma.svg").string();
+  REQUIRE(r.Run("prisma " + r.db + " --format svg -o " + Q(svg_path)).code == 0);
+  std::string svg = testutil::ReadFile(svg_path);
+  CHECK(svg.find("<svg") != std::string::npos);
+  CHECK(svg.find("Wrong population") != std::string::npos);
+}
