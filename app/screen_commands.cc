@@ -12,6 +12,7 @@
 #include "app/screening.h"
 #include "core/hash.h"
 #include "screen/agreement.h"
+#include "screen/rules.h"
 #include "store/store.h"
 
 namespace app {
@@ -126,10 +127,25 @@ core::Status CmdScreenNext(const GlobalFlags& g, const std::string& db, const st
   store::RecordRow row;
   WINNOW_RETURN_IF_ERROR(review->LoadRecordRow(members.at(0), &row));
   const core::Record& r = row.record;
-  // Highlight terms from the latest rules in force.
+  // Highlight terms from the latest rules in force (review-wide and per rule).
   std::vector<std::string> include_terms, exclude_terms;
   std::vector<store::RuleRun> runs;
   WINNOW_RETURN_IF_ERROR(review->ListRuleRuns(&runs));
+  for (auto it = runs.rbegin(); it != runs.rend(); ++it) {
+    if (!it->undone_at.empty()) continue;
+    screen::RuleSet set;
+    if (screen::ParseRules(it->rules_text, it->rules_file, &set).ok()) {
+      include_terms = set.highlight_include;
+      exclude_terms = set.highlight_exclude;
+      for (const screen::Rule& rule : set.rules) {
+        include_terms.insert(include_terms.end(), rule.highlight_include.begin(),
+                             rule.highlight_include.end());
+        exclude_terms.insert(exclude_terms.end(), rule.highlight_exclude.begin(),
+                             rule.highlight_exclude.end());
+      }
+    }
+    break;
+  }
   std::vector<std::string> tags;
   WINNOW_RETURN_IF_ERROR(review->WorkTags(work, &tags));
   if (g.json) {
@@ -144,6 +160,8 @@ core::Status CmdScreenNext(const GlobalFlags& g, const std::string& db, const st
     j["keywords"] = r.keywords;
     j["mesh"] = r.MeshDescriptors();
     j["tags"] = tags;
+    j["highlight_include"] = include_terms;
+    j["highlight_exclude"] = exclude_terms;
     if (!r.pmid.empty()) j["pmid"] = r.pmid;
     if (!r.doi.empty()) j["doi"] = r.doi;
     PrintResult(g, Dump(j));
@@ -160,6 +178,11 @@ core::Status CmdScreenNext(const GlobalFlags& g, const std::string& db, const st
     if (!r.mesh.empty()) {
       out << "\nMeSH:";
       for (const std::string& m : r.MeshDescriptors()) out << " " << m << ";";
+    }
+    if (!include_terms.empty() || !exclude_terms.empty()) {
+      out << "\nhighlight:";
+      for (const std::string& t : include_terms) out << " +" << t;
+      for (const std::string& t : exclude_terms) out << " -" << t;
     }
     if (!tags.empty()) {
       out << "\ntags:";

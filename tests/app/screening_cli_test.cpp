@@ -153,6 +153,13 @@ TEST_CASE("the PRISMA flow of a scripted review matches a hand count") {
                              "query = \"historical article[pt] AND 1980:2020[dp]\"\n"
                              "action = \"exclude\"\nreason = \"Not a primary study\"\n");
   REQUIRE(r.Run("rules " + r.db + " " + Q(rules)).code == 0);
+  // screen next shows the rules' highlight terms.
+  testutil::WriteFile(rules, std::string("[highlight]\ninclude = [\"embolism\"]\n") +
+                                 testutil::ReadFile(rules));
+  REQUIRE(r.Run("rules " + r.db + " " + Q(rules)).code == 0);
+  auto next = nlohmann::json::parse(r.Run("--json screen next " + r.db + " --reviewer ana").out);
+  CHECK(next["work_id"] == 2);
+  CHECK(next["highlight_include"] == nlohmann::json::array({"embolism"}));
   // Title/abstract: 2 included by both, 4 excluded by both, 6 in conflict and
   // resolved include. Full text: 2 included, 6 excluded for the population.
   CHECK(r.Decide(2, "include", "ana") == 0);
