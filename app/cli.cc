@@ -79,6 +79,8 @@ struct Args {
   std::string name, role = "reviewer", stage = "ta", work, verdict, value;
   std::string prisma_format, prisma_output;
   bool prisma_check = false;
+  std::string found;
+  bool not_found = false;
 };
 
 CLI::App* AddInit(CLI::App& cli, Args& a) {
@@ -330,6 +332,36 @@ ScreenCommands AddScreening(CLI::App& cli, Args& a) {
   return c;
 }
 
+struct StudyCommands {
+  CLI::App* fulltext = nullptr;
+  CLI::App* link = nullptr;
+  CLI::App* unlink = nullptr;
+  CLI::App* list = nullptr;
+};
+
+StudyCommands AddStudies(CLI::App& cli, Args& a) {
+  StudyCommands c;
+  c.fulltext = cli.add_subcommand("fulltext", "record a work's full text as found or not retrieved");
+  c.fulltext->add_option("REVIEW", a.db, "review database file")->required();
+  c.fulltext->add_option("WORK", a.work, "work id, pmid:N or doi:X")->required();
+  c.fulltext->add_option("--found", a.found, "where the full text is (path or URL)");
+  c.fulltext->add_flag("--not-found", a.not_found, "the full text could not be retrieved");
+  c.fulltext->add_option("--reviewer", a.reviewer, "who records it");
+  auto* study = cli.add_subcommand("study", "reports of one study: link, unlink, list");
+  study->require_subcommand(1);
+  c.link = study->add_subcommand("link", "works A and B are reports of one study");
+  c.unlink = study->add_subcommand("unlink", "works A and B are different studies");
+  for (CLI::App* sub : {c.link, c.unlink}) {
+    sub->add_option("REVIEW", a.db, "review database file")->required();
+    sub->add_option("A", a.record_a, "work id, pmid:N or doi:X")->required();
+    sub->add_option("B", a.record_b, "work id, pmid:N or doi:X")->required();
+    sub->add_option("--reviewer", a.reviewer, "who decides");
+  }
+  c.list = study->add_subcommand("list", "studies of more than one report");
+  c.list->add_option("REVIEW", a.db, "review database file")->required();
+  return c;
+}
+
 CLI::App* AddPrisma(CLI::App& cli, Args& a) {
   auto* prisma = cli.add_subcommand("prisma", "the PRISMA 2020 flow computed from the review");
   prisma->add_option("REVIEW", a.db, "review database file")->required();
@@ -368,6 +400,7 @@ int RunCli(int argc, char** argv) {
   RulesCommands rules = AddRules(cli, a);
   ScreenCommands screening = AddScreening(cli, a);
   CLI::App* prisma = AddPrisma(cli, a);
+  StudyCommands studies = AddStudies(cli, a);
   CLI::App* demo = AddDemo(cli, a);
   try {
     cli.parse(argc, argv);
@@ -429,6 +462,10 @@ int RunCli(int argc, char** argv) {
     if (*screening.conflicts) st = CmdConflicts(a.g, a.db, a.stage, a.reviewer);
     if (*screening.resolve) st = CmdResolve(a.g, a.db, a.work, a.verdict, a.reviewer, a.stage, a.note);
     if (*screening.agreement) st = CmdAgreement(a.g, a.db, a.stage);
+    if (*studies.fulltext) st = CmdFulltext(a.g, a.db, a.work, a.found, a.not_found, a.reviewer);
+    if (*studies.link) st = CmdStudyLink(a.g, a.db, a.record_a, a.record_b, true, a.reviewer);
+    if (*studies.unlink) st = CmdStudyLink(a.g, a.db, a.record_a, a.record_b, false, a.reviewer);
+    if (*studies.list) st = CmdStudyList(a.g, a.db);
     if (*prisma) st = CmdPrisma(a.g, a.db, a.prisma_format, a.prisma_output, a.prisma_check);
     if (*query.check) st = CmdQueryCheck(a.g, a.q);
     if (*query.translate) st = CmdQueryTranslate(a.g, a.q);

@@ -94,6 +94,13 @@ core::Status CmdResolve(const GlobalFlags& g, const std::string& db, const std::
                         const std::string& stage, const std::string& reason);
 core::Status CmdAgreement(const GlobalFlags& g, const std::string& db, const std::string& stage);
 
+// Full text found (PATH|URL) or not retrieved; study links between works.
+core::Status CmdFulltext(const GlobalFlags& g, const std::string& db, const std::string& work,
+                         const std::string& found, bool not_found, const std::string& actor);
+core::Status CmdStudyLink(const GlobalFlags& g, const std::string& db, const std::string& a,
+                          const std::string& b, bool link, const std::string& actor);
+core::Status CmdStudyList(const GlobalFlags& g, const std::string& db);
+
 // The PRISMA 2020 flow: json (default), csv or svg, to stdout or -o FILE;
 // with check, the problems that keep it from being final (exit 4 if any).
 core::Status CmdPrisma(const GlobalFlags& g, const std::string& db, const std::string& format,

@@ -118,6 +118,12 @@ class Preparer {
   std::map<std::string, int> seen_;
 };
 
+// A trial register (ClinicalTrials.gov) is counted apart in PRISMA; every
+// other imported source is a bibliographic database.
+const char* ImportSourceKind(const std::string& name) {
+  return name == "ctgov" || name == "clinicaltrials.gov" ? "register" : "database";
+}
+
 // The store's id of each record's database (see Preparer), cached.
 class SourceIds {
  public:
@@ -129,7 +135,7 @@ class SourceIds {
       *id = it->second;
       return core::Status::Ok();
     }
-    WINNOW_RETURN_IF_ERROR(review_.EnsureSource(name, "database", id));
+    WINNOW_RETURN_IF_ERROR(review_.EnsureSource(name, ImportSourceKind(name), id));
     ids_.emplace(name, *id);
     names_.push_back(name);
     return core::Status::Ok();
@@ -173,6 +179,7 @@ core::Status ImportOne(store::Store& review, const std::string& path, const std:
   WINNOW_RETURN_IF_ERROR(parse::OpenReader(fs->format, path, path, reader_options, &reader));
   store::ImportInfo info;
   info.source = fs->source;
+  info.source_kind = ImportSourceKind(fs->source);
   info.file_name = std::filesystem::path(path).filename().string();
   info.format = fs->format;
   info.sha256 = sha;

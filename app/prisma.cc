@@ -1,6 +1,7 @@
 #include "app/prisma.h"
 
 #include <map>
+#include <set>
 
 #include "app/screening.h"
 
@@ -52,9 +53,6 @@ core::Status ComputePrisma(store::Store& review, exporter::PrismaFlow* flow,
   flow->dbr_assessed = flow->dbr_sought_reports - flow->dbr_notretrieved_reports;
   flow->dbr_excluded = status["excluded_ft"];
   flow->new_reports = status["included"];
-  flow->new_studies = status["included"];  // one study per report until studies are linked
-  flow->total_studies = flow->new_studies;
-  flow->total_reports = flow->new_reports;
 
   // Reasons of the full-text exclusions: a lead's resolution, else the
   // reviewers' agreed reason.
@@ -62,6 +60,16 @@ core::Status ComputePrisma(store::Store& review, exporter::PrismaFlow* flow,
   WINNOW_RETURN_IF_ERROR(LoadSettings(review, &settings));
   std::map<int64_t, std::string> statuses;
   WINNOW_RETURN_IF_ERROR(review.WorkStatuses(&statuses));
+  // Studies: included reports of one trial count once.
+  std::vector<int64_t> included;
+  for (const auto& [work, st] : statuses) {
+    if (st == "included") included.push_back(work);
+  }
+  std::vector<int64_t> study_of;
+  WINNOW_RETURN_IF_ERROR(StudiesOf(review, included, &study_of));
+  flow->new_studies = static_cast<int64_t>(std::set<int64_t>(study_of.begin(), study_of.end()).size());
+  flow->total_studies = flow->new_studies;
+  flow->total_reports = flow->new_reports;
   std::map<std::string, int64_t> reasons;
   for (const auto& [work, st] : statuses) {
     if (st != "excluded_ft") continue;

@@ -326,3 +326,71 @@ core::Status CmdAgreement(const GlobalFlags& g, const std::string& db, const std
 }
 
 }  // namespace app
+
+namespace app {
+
+core::Status CmdFulltext(const GlobalFlags& g, const std::string& db, const std::string& work_ref,
+                         const std::string& found, bool not_found, const std::string& actor) {
+  if (found.empty() == !not_found) {
+    return core::Status::Usage("give exactly one of --found PATH|URL or --not-found");
+  }
+  std::unique_ptr<store::Store> review;
+  WINNOW_RETURN_IF_ERROR(Open(db, &review));
+  int64_t work = 0;
+  WINNOW_RETURN_IF_ERROR(ResolveWork(*review, work_ref, &work));
+  WINNOW_RETURN_IF_ERROR(
+      SetFulltext(*review, work, !not_found, found, actor.empty() ? "winnow" : actor));
+  PrintResult(g, g.json ? Dump({{"work_id", work}, {"found", !not_found}, {"location", found}})
+                        : "work " + std::to_string(work) +
+                              (not_found ? ": full text not retrieved" : ": full text at " + found));
+  return core::Status::Ok();
+}
+
+core::Status CmdStudyLink(const GlobalFlags& g, const std::string& db, const std::string& a,
+                          const std::string& b, bool link, const std::string& actor) {
+  std::unique_ptr<store::Store> review;
+  WINNOW_RETURN_IF_ERROR(Open(db, &review));
+  int64_t wa = 0, wb = 0;
+  WINNOW_RETURN_IF_ERROR(ResolveWork(*review, a, &wa));
+  WINNOW_RETURN_IF_ERROR(ResolveWork(*review, b, &wb));
+  if (wa == wb) return core::Status::InvalidInput("a work is one study with itself already");
+  WINNOW_RETURN_IF_ERROR(review->Begin());
+  core::Status st = review->AddStudyLink(wa, wb, link, actor.empty() ? "winnow" : actor);
+  if (st.ok()) st = review->Commit();
+  if (!st.ok()) {
+    review->Rollback();
+    return st;
+  }
+  std::vector<int64_t> study;
+  WINNOW_RETURN_IF_ERROR(StudiesOf(*review, {wa, wb}, &study));
+  bool same = study[0] == study[1];
+  PrintResult(g, g.json ? Dump({{"work_a", wa}, {"work_b", wb}, {"same_study", same}})
+                        : "works " + std::to_string(wa) + " and " + std::to_string(wb) +
+                              (same ? " are reports of one study" : " are different studies"));
+  return core::Status::Ok();
+}
+
+core::Status CmdStudyList(const GlobalFlags& g, const std::string& db) {
+  std::unique_ptr<store::Store> review;
+  WINNOW_RETURN_IF_ERROR(Open(db, &review));
+  std::map<int64_t, std::string> statuses;
+  WINNOW_RETURN_IF_ERROR(review->WorkStatuses(&statuses));
+  std::vector<int64_t> works;
+  for (const auto& [w, s] : statuses) works.push_back(w);
+  std::vector<int64_t> study;
+  WINNOW_RETURN_IF_ERROR(StudiesOf(*review, works, &study));
+  std::map<int64_t, std::vector<int64_t>> groups;
+  for (size_t i = 0; i < works.size(); ++i) groups[study[i]].push_back(works[i]);
+  nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+  std::string text;
+  for (const auto& [s, members] : groups) {
+    if (members.size() < 2) continue;
+    arr.push_back({{"study", s}, {"works", members}});
+    text += (text.empty() ? "" : "\n") + std::string("study ") + std::to_string(s) + ":";
+    for (int64_t m : members) text += " " + std::to_string(m) + " (" + statuses[m] + ")";
+  }
+  PrintResult(g, g.json ? Dump(arr) : (text.empty() ? "every work is a study of its own" : text));
+  return core::Status::Ok();
+}
+
+}  // namespace app

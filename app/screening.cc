@@ -6,6 +6,7 @@
 #include <set>
 
 #include "app/dedup.h"
+#include "screen/dedup.h"
 
 namespace app {
 namespace {
@@ -287,6 +288,43 @@ core::Status Conflicts(store::Store& review, const std::string& stage,
     WINNOW_RETURN_IF_ERROR(OutcomeOf(review, settings, w, stage, &o));
     if (o.outcome == Outcome::kConflict && !o.resolved) out->emplace_back(w, o);
   }
+  return core::Status::Ok();
+}
+
+core::Status SetFulltext(store::Store& review, int64_t work_id, bool found,
+                         const std::string& location, const std::string& actor) {
+  if (found && location.empty()) return core::Status::InvalidInput("--found needs a path or URL");
+  return InTransaction(review, [&]() -> core::Status {
+    std::string status;
+    WINNOW_RETURN_IF_ERROR(Status(review, work_id, &status));
+    if (status != "ta_included" && status != "not_retrieved") {
+      return core::Status::Conflict("work " + std::to_string(work_id) + " is " + status +
+                                    "; full texts are sought for works included at title/abstract");
+    }
+    WINNOW_RETURN_IF_ERROR(review.SetFulltext(work_id, found, location, actor));
+    return review.SetWorkStatus(work_id, found ? "ta_included" : "not_retrieved", actor);
+  });
+}
+
+core::Status StudiesOf(store::Store& review, const std::vector<int64_t>& works,
+                       std::vector<int64_t>* study_of) {
+  std::vector<store::Store::StudyLink> links;
+  WINNOW_RETURN_IF_ERROR(review.StudyLinks(&links));
+  std::map<int64_t, std::vector<std::string>> registrations;
+  WINNOW_RETURN_IF_ERROR(review.WorkRegistrations(&registrations));
+  std::vector<screen::Link> must, cannot, shared;
+  for (const auto& l : links) (l.linked ? must : cannot).push_back({l.work_a, l.work_b, 1.0});
+  // Works sharing a registration number: chain them (each to the first seen).
+  std::set<int64_t> wanted(works.begin(), works.end());
+  std::map<std::string, int64_t> first;
+  for (const auto& [work, regs] : registrations) {
+    if (!wanted.count(work)) continue;
+    for (const std::string& r : regs) {
+      auto [it, fresh] = first.emplace(r, work);
+      if (!fresh && it->second != work) shared.push_back({it->second, work, 1.0});
+    }
+  }
+  *study_of = screen::Cluster(works, must, shared, cannot);
   return core::Status::Ok();
 }
 

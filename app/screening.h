@@ -64,6 +64,19 @@ core::Status NextWork(store::Store& review, const std::string& reviewer, const s
 core::Status Conflicts(store::Store& review, const std::string& stage,
                        std::vector<std::pair<int64_t, WorkOutcome>>* out);
 
+// Full text of a work that passed title/abstract: found (with a path or
+// URL) or not retrieved (status "not_retrieved", PRISMA's reports not
+// retrieved). Conflict when the work is not at full text.
+core::Status SetFulltext(store::Store& review, int64_t work_id, bool found,
+                         const std::string& location, const std::string& actor);
+
+// Studies: reports of one trial are one study when they share a
+// registration number or a reviewer linked them, unless a reviewer unlinked
+// them. Returns, for each of `works`, its study's id (the smallest work id
+// of the study).
+core::Status StudiesOf(store::Store& review, const std::vector<int64_t>& works,
+                       std::vector<int64_t>* study_of);
+
 // Resolves "12", "pmid:N" or "doi:X" to a live work id.
 core::Status ResolveWork(store::Store& review, const std::string& ref, int64_t* work_id);
 

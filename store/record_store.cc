@@ -63,7 +63,7 @@ core::Status Store::FindImportBySha(const std::string& sha256, ImportInfo* info,
 
 core::Status Store::BeginImport(ImportInfo* info) {
   int64_t source_id = 0;
-  WINNOW_RETURN_IF_ERROR(EnsureSource(info->source, "database", &source_id));
+  WINNOW_RETURN_IF_ERROR(EnsureSource(info->source, info->source_kind, &source_id));
   info->imported_at = NowUtc();
   Statement st;
   WINNOW_RETURN_IF_ERROR(st.Prepare(

@@ -340,8 +340,32 @@ CREATE TABLE resolutions (
 CREATE INDEX resolutions_work ON resolutions(work_id, stage);
 )sql";
 
+// Migration 7: full-text retrieval per work (the latest row holds) and
+// reviewers' links between reports of one study (the latest per pair holds:
+// linked 1 joins, 0 keeps apart, also against a shared registration number).
+constexpr const char* kMigration7 = R"sql(
+CREATE TABLE fulltext (
+  id INTEGER PRIMARY KEY,
+  work_id INTEGER NOT NULL REFERENCES works(id),
+  found INTEGER NOT NULL,
+  location TEXT NOT NULL DEFAULT '',
+  actor TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX fulltext_work ON fulltext(work_id);
+CREATE TABLE study_links (
+  id INTEGER PRIMARY KEY,
+  work_a INTEGER NOT NULL REFERENCES works(id),
+  work_b INTEGER NOT NULL REFERENCES works(id),
+  linked INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  at TEXT NOT NULL,
+  CHECK (work_a < work_b)
+);
+)sql";
+
 constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4,
-                                       kMigration5, kMigration6};
+                                       kMigration5, kMigration6, kMigration7};
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
 core::Status UserVersion(sqlite3* db, int* version) {

@@ -1,4 +1,6 @@
 // Store members for reviewers, settings, screening decisions and resolutions.
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "store/sqlite.h"
@@ -217,6 +219,52 @@ core::Status Store::WorksFromSourceKinds(const std::vector<std::string>& kinds, 
   for (size_t i = 0; i < kinds.size(); ++i) st.Bind(static_cast<int>(i + 1), kinds[i]);
   core::Status s;
   *works = st.Step(&s) ? st.ColumnInt(0) : 0;
+  return s;
+}
+
+core::Status Store::SetFulltext(int64_t work_id, bool found, const std::string& location,
+                               const std::string& actor) {
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(
+      impl_->db, "INSERT INTO fulltext (work_id, found, location, actor, at) VALUES (?,?,?,?,?)"));
+  st.Bind(1, work_id).BindInt(2, found ? 1 : 0).Bind(3, location).Bind(4, actor).Bind(5, NowUtc());
+  WINNOW_RETURN_IF_ERROR(st.Run());
+  return impl_->AuditRow(actor, found ? "fulltext.found" : "fulltext.not_found", "work", work_id,
+                         Json({{"location", location}}));
+}
+
+core::Status Store::AddStudyLink(int64_t a, int64_t b, bool linked, const std::string& actor) {
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(
+      impl_->db, "INSERT INTO study_links (work_a, work_b, linked, actor, at) VALUES (?,?,?,?,?)"));
+  st.Bind(1, std::min(a, b)).Bind(2, std::max(a, b)).BindInt(3, linked ? 1 : 0).Bind(4, actor);
+  st.Bind(5, NowUtc());
+  WINNOW_RETURN_IF_ERROR(st.Run());
+  return impl_->AuditRow(actor, linked ? "study.linked" : "study.unlinked", "work", std::min(a, b),
+                         Json({{"work_a", std::min(a, b)}, {"work_b", std::max(a, b)}}));
+}
+
+core::Status Store::StudyLinks(std::vector<StudyLink>* out) {
+  out->clear();
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(
+      impl_->db, "SELECT l.work_a, l.work_b, l.linked FROM study_links l WHERE l.id = (SELECT "
+                 "max(x.id) FROM study_links x WHERE x.work_a = l.work_a AND x.work_b = l.work_b) "
+                 "ORDER BY l.work_a, l.work_b"));
+  core::Status s;
+  while (st.Step(&s)) out->push_back({st.ColumnInt(0), st.ColumnInt(1), st.ColumnInt(2) != 0});
+  return s;
+}
+
+core::Status Store::WorkRegistrations(std::map<int64_t, std::vector<std::string>>* out) {
+  out->clear();
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(
+      impl_->db, "SELECT DISTINCT sr.work_id, upper(i.value) FROM identifiers i "
+                 "JOIN source_records sr ON sr.id = i.record_id WHERE i.kind = 'registration' "
+                 "AND sr.work_id IS NOT NULL ORDER BY 1, 2"));
+  core::Status s;
+  while (st.Step(&s)) (*out)[st.ColumnInt(0)].push_back(st.ColumnText(1));
   return s;
 }
 

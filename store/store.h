@@ -42,6 +42,7 @@ struct ImportCounts {
 struct ImportInfo {
   int64_t id = 0;
   std::string source;
+  std::string source_kind = "database";  // database | register | ... (PRISMA's columns)
   std::string file_name;
   int64_t file_size = 0;
   std::string sha256;
@@ -418,6 +419,20 @@ class Store {
   core::Status LatestResolutions(const std::string& stage, std::map<int64_t, Resolution>* out);
   // Sets a live work's status (audited).
   core::Status SetWorkStatus(int64_t work_id, const std::string& status, const std::string& actor);
+
+  // Full text of a work: found (with where) or not retrieved; the latest
+  // record holds. Audited.
+  core::Status SetFulltext(int64_t work_id, bool found, const std::string& location,
+                           const std::string& actor);
+  // Reviewers' study links in force: the latest per pair (work_a < work_b).
+  struct StudyLink {
+    int64_t work_a = 0, work_b = 0;
+    bool linked = false;
+  };
+  core::Status AddStudyLink(int64_t a, int64_t b, bool linked, const std::string& actor);
+  core::Status StudyLinks(std::vector<StudyLink>* out);
+  // Registration numbers (NCT, ISRCTN, ...) of every live work's records.
+  core::Status WorkRegistrations(std::map<int64_t, std::vector<std::string>>* out);
 
   // PRISMA counts. Source records per source, with the source's kind.
   struct SourceCount {

