@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -13,6 +14,11 @@
 #include "app/dedup.h"
 #include "app/json_out.h"
 #include "app/rules.h"
+#include "app/prisma.h"
+#include "app/screening.h"
+#include "core/hash.h"
+#include "core/normalize.h"
+#include "export/prisma.h"
 #include "store/store.h"
 
 namespace app {
@@ -115,6 +121,22 @@ core::Status ExportAll(const fs::path& dir, const fs::path& db, nlohmann::ordere
   return core::Status::Ok();
 }
 
+std::string TitleOf(store::Store& review, int64_t work) {
+  std::vector<int64_t> members;
+  if (!review.WorkMembers(work, &members).ok() || members.empty()) return "";
+  store::RecordRow row;
+  if (!review.LoadRecordRow(members[0], &row).ok()) return "";
+  return row.record.title;
+}
+
+bool Mentions(const std::string& text, std::initializer_list<const char*> words) {
+  std::string key = core::MatchKey(text);
+  for (const char* w : words) {
+    if (key.find(w) != std::string::npos) return true;
+  }
+  return false;
+}
+
 // The demo's narrative: each step adds a line for people and a key to the
 // JSON report.
 class DemoRun {
@@ -178,6 +200,85 @@ class DemoRun {
     return core::Status::Ok();
   }
 
+  // Two reviewers screen every open work, title/abstract then full text,
+  // by simple stand-in judgements (they disagree now and then); a lead
+  // resolves the conflicts; some full texts cannot be found. Then the PRISMA
+  // flow is computed and written.
+  core::Status Screen(store::Store& review, const fs::path& dir) {
+    for (const auto& [name, role] : {std::pair<const char*, const char*>{"ana", "reviewer"},
+                                     {"ben", "reviewer"}, {"lea", "lead"}}) {
+      store::Reviewer r;
+      WINNOW_RETURN_IF_ERROR(review.Begin());
+      core::Status st = review.AddReviewer(name, role, core::Sha256Hex(std::string("demo-") + name), &r);
+      if (st.ok()) st = review.Commit();
+      if (!st.ok()) {
+        review.Rollback();
+        return st;
+      }
+    }
+    // Title/abstract: relevant when it is about tafenoquine, primaquine or malaria.
+    std::map<int64_t, std::string> statuses;
+    WINNOW_RETURN_IF_ERROR(review.WorkStatuses(&statuses));
+    int64_t conflicts = 0;
+    for (const auto& [work, status] : statuses) {
+      if (status != "unscreened") continue;
+      std::string title = TitleOf(review, work);
+      bool relevant = Mentions(title, {"tafenoquine", "primaquine", "malaria", "plasmodium"});
+      WINNOW_RETURN_IF_ERROR(Decide(review, work, "ana", "ta", relevant ? "include" : "exclude", "", ""));
+      bool differ = work % 9 == 0;  // ben sees it otherwise now and then
+      WINNOW_RETURN_IF_ERROR(Decide(review, work, "ben", "ta",
+                                    (relevant != differ) ? "include" : "exclude", "", ""));
+      WorkOutcome o;
+      ScreeningSettings settings;
+      WINNOW_RETURN_IF_ERROR(LoadSettings(review, &settings));
+      WINNOW_RETURN_IF_ERROR(OutcomeOf(review, settings, work, "ta", &o));
+      if (o.outcome == Outcome::kConflict) {
+        ++conflicts;
+        WINNOW_RETURN_IF_ERROR(Resolve(review, work, "lea", "ta", relevant ? "include" : "exclude", ""));
+      }
+    }
+    // Full text: every fifth cannot be found; trials of tafenoquine are included.
+    WINNOW_RETURN_IF_ERROR(review.WorkStatuses(&statuses));
+    for (const auto& [work, status] : statuses) {
+      if (status != "ta_included") continue;
+      if (work % 5 == 0) {
+        WINNOW_RETURN_IF_ERROR(SetFulltext(review, work, false, "", "lea"));
+        continue;
+      }
+      WINNOW_RETURN_IF_ERROR(SetFulltext(review, work, true, "fulltext/" + std::to_string(work) + ".pdf", "lea"));
+      std::string title = TitleOf(review, work);
+      bool include = Mentions(title, {"tafenoquine"}) && !Mentions(title, {"review"});
+      const char* reason = Mentions(title, {"review"}) ? "Wrong publication type" : "Wrong intervention";
+      for (const char* who : {"ana", "ben"}) {
+        WINNOW_RETURN_IF_ERROR(Decide(review, work, who, "ft", include ? "include" : "exclude",
+                                      include ? "" : reason, ""));
+      }
+    }
+    exporter::PrismaFlow flow;
+    std::vector<std::string> problems;
+    WINNOW_RETURN_IF_ERROR(ComputePrisma(review, &flow, &problems));
+    fs::path svg = dir / "prisma.svg", csv = dir / "prisma.csv";
+    std::ofstream(svg, std::ios::binary) << exporter::PrismaSvg(flow, kDemoTitle);
+    std::ofstream(csv, std::ios::binary) << exporter::PrismaCsv(flow);
+    report_["screening"] = {{"conflicts_resolved", conflicts},
+                            {"records_screened", flow.records_screened},
+                            {"records_excluded", flow.records_excluded},
+                            {"reports_assessed", flow.dbr_assessed},
+                            {"reports_not_retrieved", flow.dbr_notretrieved_reports},
+                            {"included_studies", flow.new_studies},
+                            {"included_reports", flow.new_reports},
+                            {"prisma_problems", problems}};
+    text_ << ++step_ << ". screening by two reviewers (ana, ben; lead lea): " << flow.records_screened
+          << " screened, " << flow.records_excluded << " excluded at title/abstract, " << conflicts
+          << " conflicts resolved; " << flow.dbr_sought_reports << " full texts sought, "
+          << flow.dbr_notretrieved_reports << " not retrieved, " << flow.dbr_excluded
+          << " excluded; " << flow.new_studies << " studies (" << flow.new_reports
+          << " reports) included\n";
+    text_ << ++step_ << ". PRISMA 2020 flow: " << svg.string() << ", " << csv.string()
+          << (problems.empty() ? " (complete and consistent)" : " (with problems: see --json)") << "\n";
+    return core::Status::Ok();
+  }
+
   void Exported(const nlohmann::ordered_json& exports) {
     report_["exports"] = exports;
     text_ << ++step_ << ". exported:";
@@ -232,6 +333,7 @@ core::Status CmdDemo(const GlobalFlags& g, const std::string& dir_name) {
     if (!out) return core::Status::Io(rules.string() + ": cannot write");
   }
   WINNOW_RETURN_IF_ERROR(run.Rules(*review, rules));
+  WINNOW_RETURN_IF_ERROR(run.Screen(*review, dir));
   WINNOW_RETURN_IF_ERROR(run.Search(*review, "randomized OR randomised OR trial"));
   store::ReviewStats stats;
   WINNOW_RETURN_IF_ERROR(review->Stats(&stats));

@@ -162,6 +162,12 @@ TEST_CASE("cli: the demo builds a review offline", "[cli]") {
   CHECK(j["rules"]["excluded"].get<int>() > 10);
   CHECK(j["rules"]["rules"][0]["name"] == "animal studies");
   CHECK(std::filesystem::exists(std::filesystem::path(demo) / "rules.toml"));
+  // Two reviewers screened everything; the PRISMA flow is final and written.
+  CHECK(j["screening"]["prisma_problems"].empty());
+  CHECK(j["screening"]["included_reports"].get<int>() > 0);
+  CHECK(j["screening"]["records_screened"].get<int>() ==
+        j["stats"]["works"].get<int>() - j["rules"]["excluded"].get<int>());
+  CHECK(std::filesystem::exists(std::filesystem::path(demo) / "prisma.svg"));
   CHECK(j["re-import the same files (a no-op)"]["added"] == 0);
   CHECK(std::filesystem::exists(std::filesystem::path(demo) / "export-all.json"));
   // Running it again starts afresh and gives the same numbers.
