@@ -1,4 +1,5 @@
 #include "app/commands.h"
+#include "app/included_export.h"
 #include "screen/canonical.h"
 
 #include <spdlog/spdlog.h>
@@ -50,6 +51,10 @@ bool SetFromName(const std::string& name, store::RecordSet* set) {
 
 core::Status WriteExport(store::Store& review, store::RecordSet set, exporter::Format format,
                          std::ostream& out, int64_t* rows) {
+  // Included works go to the meta-analysis study by study (RIS stays per work).
+  if (set == store::RecordSet::kIncluded && format != exporter::Format::kRis) {
+    return WriteIncludedStudies(review, format == exporter::Format::kJson, out, rows);
+  }
   auto writer = exporter::MakeWriter(format, out);
   writer->Begin();
   core::Status st = review.ForEach(set, [&](const store::RecordRow& row) {

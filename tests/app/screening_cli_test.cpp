@@ -116,9 +116,17 @@ TEST_CASE("two reviewers screen and a lead resolves their conflict") {
   CHECK(r.Statuses()[4] == "included");
   // A work excluded at title/abstract is not open at full text.
   CHECK(r.Decide(1, "include", "ana", "--stage ft") == 4);
+  // The included studies for the meta-analysis: one per study, with its
+  // reports and empty extraction columns.
   auto included = nlohmann::json::parse(r.Run("--json export " + r.db + " --set included").out);
   REQUIRE(included.size() == 1);
-  CHECK(included[0]["work_id"] == 4);
+  CHECK(included[0]["reports"][0]["work_id"] == 4);
+  CHECK(included[0]["reports"][0]["pmid"] == "24084238");
+  CHECK(included[0]["extraction"].contains("n_intervention"));
+  auto csv = r.Run("export " + r.db + " --set included --format csv").out;
+  CHECK(csv.rfind("study_id,work_ids,first_author,year,title,", 0) == 0);
+  CHECK(csv.find("events_control,notes\r\n") != std::string::npos);
+  CHECK(csv.find("\r\n4,4,Singh TR") != std::string::npos);
 }
 
 TEST_CASE("screen next gives each reviewer the works they have not decided") {
