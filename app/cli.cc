@@ -97,6 +97,10 @@ CLI::App* AddImport(CLI::App& cli, Args& a) {
   imp->add_option("REVIEW", a.db, "review database file")->required();
   imp->add_option("FILE", a.files, "files to import")->required();
   imp->add_option("--source", a.import.source, "database the records came from (e.g. embase)");
+  imp->add_option("--source-kind", a.import.source_kind,
+                  "PRISMA column: database (default), register, or other methods: citations, "
+                  "website, organisation")
+      ->check(CLI::IsMember({"database", "register", "citations", "website", "organisation"}));
   std::vector<std::string> formats = parse::KnownFormats();
   formats.insert(formats.begin(), "auto");
   imp->add_option("--format", a.import.format, "auto (detect from content) or a format name")

@@ -120,14 +120,15 @@ class Preparer {
 
 // A trial register (ClinicalTrials.gov) is counted apart in PRISMA; every
 // other imported source is a bibliographic database.
-const char* ImportSourceKind(const std::string& name) {
+std::string ImportSourceKind(const std::string& name, const std::string& given) {
+  if (!given.empty()) return given;
   return name == "ctgov" || name == "clinicaltrials.gov" ? "register" : "database";
 }
 
 // The store's id of each record's database (see Preparer), cached.
 class SourceIds {
  public:
-  explicit SourceIds(store::Store& review) : review_(review) {}
+  SourceIds(store::Store& review, std::string kind) : review_(review), kind_(std::move(kind)) {}
 
   core::Status Resolve(const std::string& name, int64_t* id) {
     auto it = ids_.find(name);
@@ -135,7 +136,7 @@ class SourceIds {
       *id = it->second;
       return core::Status::Ok();
     }
-    WINNOW_RETURN_IF_ERROR(review_.EnsureSource(name, ImportSourceKind(name), id));
+    WINNOW_RETURN_IF_ERROR(review_.EnsureSource(name, ImportSourceKind(name, kind_), id));
     ids_.emplace(name, *id);
     names_.push_back(name);
     return core::Status::Ok();
@@ -144,6 +145,7 @@ class SourceIds {
 
  private:
   store::Store& review_;
+  std::string kind_;
   std::map<std::string, int64_t> ids_;
   std::vector<std::string> names_;
 };
@@ -179,13 +181,13 @@ core::Status ImportOne(store::Store& review, const std::string& path, const std:
   WINNOW_RETURN_IF_ERROR(parse::OpenReader(fs->format, path, path, reader_options, &reader));
   store::ImportInfo info;
   info.source = fs->source;
-  info.source_kind = ImportSourceKind(fs->source);
+  info.source_kind = ImportSourceKind(fs->source, options.source_kind);
   info.file_name = std::filesystem::path(path).filename().string();
   info.format = fs->format;
   info.sha256 = sha;
   info.file_size = size;
   WINNOW_RETURN_IF_ERROR(review.BeginImport(&info));
-  SourceIds sources(review);
+  SourceIds sources(review, options.source_kind);
   Progress progress("importing " + info.file_name, options.progress);
   RecordPipeline pipeline(reader.get(), Preparer(*fs));  // parse + compress on a worker thread
   StagedRecord staged;

@@ -16,6 +16,10 @@ namespace app {
 
 struct ImportOptions {
   std::string source;             // database name; "" = infer from the file
+  // PRISMA's column for the source: database, register, or the other
+  // methods citations, website, organisation; "" = register for
+  // ClinicalTrials.gov, database otherwise.
+  std::string source_kind;
   std::string format = "auto";    // a parse::KnownFormats() name or "auto"
   bool progress = false;          // draw a progress bar on a terminal
   // CSV: --map column=field pairs.

@@ -42,8 +42,15 @@ core::Status ComputePrisma(store::Store& review, exporter::PrismaFlow* flow,
   for (const store::RuleCount& r : rules) {
     flow->excluded_automatic_by_rule.push_back({r.rule + " (" + r.reason + ")", r.works});
   }
-  std::map<std::string, int64_t> status;
-  WINNOW_RETURN_IF_ERROR(review.WorkStatusCounts(&status));
+  // Works found only through other methods (citation searching, websites,
+  // organisations) go down the other column: PRISMA 2020 does not screen
+  // their records, it counts the reports sought from them.
+  std::set<int64_t> other;
+  WINNOW_RETURN_IF_ERROR(review.OtherMethodsWorks(&other));
+  std::map<int64_t, std::string> all_statuses;
+  WINNOW_RETURN_IF_ERROR(review.WorkStatuses(&all_statuses));
+  std::map<std::string, int64_t> status, other_status;
+  for (const auto& [work, st] : all_statuses) ++(other.count(work) ? other_status : status)[st];
   flow->excluded_automatic = status["excluded_automatic"];
   flow->records_screened = works - flow->excluded_automatic;
   flow->records_excluded = status["excluded_ta"];
@@ -52,7 +59,14 @@ core::Status ComputePrisma(store::Store& review, exporter::PrismaFlow* flow,
   flow->dbr_notretrieved_reports = status["not_retrieved"];
   flow->dbr_assessed = flow->dbr_sought_reports - flow->dbr_notretrieved_reports;
   flow->dbr_excluded = status["excluded_ft"];
-  flow->new_reports = status["included"];
+  flow->new_reports = status["included"] + other_status["included"];
+  if (flow->has_other_methods) {
+    flow->other_sought_reports = other_status["ta_included"] + other_status["excluded_ft"] +
+                                 other_status["included"] + other_status["not_retrieved"];
+    flow->other_notretrieved_reports = other_status["not_retrieved"];
+    flow->other_assessed = flow->other_sought_reports - flow->other_notretrieved_reports;
+    flow->other_excluded = other_status["excluded_ft"];
+  }
 
   // Reasons of the full-text exclusions: a lead's resolution, else the
   // reviewers' agreed reason.
@@ -71,6 +85,7 @@ core::Status ComputePrisma(store::Store& review, exporter::PrismaFlow* flow,
   flow->total_studies = flow->new_studies;
   flow->total_reports = flow->new_reports;
   std::map<std::string, int64_t> reasons;
+  std::map<std::string, int64_t> other_reasons;
   for (const auto& [work, st] : statuses) {
     if (st != "excluded_ft") continue;
     WorkOutcome o;
@@ -83,17 +98,18 @@ core::Status ComputePrisma(store::Store& review, exporter::PrismaFlow* flow,
     } else if (!o.decisions.empty()) {
       reason = o.decisions[0].reason;
     }
-    ++reasons[reason.empty() ? "No reason given" : reason];
+    ++(other.count(work) ? other_reasons : reasons)[reason.empty() ? "No reason given" : reason];
   }
   for (const auto& [reason, n] : reasons) flow->dbr_excluded_reasons.push_back({reason, n});
+  for (const auto& [reason, n] : other_reasons) flow->other_excluded_reasons.push_back({reason, n});
 
   // What keeps the diagram from being final.
-  if (status["unscreened"] > 0) {
-    problems->push_back(std::to_string(status["unscreened"]) +
+  if (status["unscreened"] + other_status["unscreened"] > 0) {
+    problems->push_back(std::to_string(status["unscreened"] + other_status["unscreened"]) +
                         " works are still unscreened or in conflict at title/abstract");
   }
-  if (status["ta_included"] > 0) {
-    problems->push_back(std::to_string(status["ta_included"]) +
+  if (status["ta_included"] + other_status["ta_included"] > 0) {
+    problems->push_back(std::to_string(status["ta_included"] + other_status["ta_included"]) +
                         " works passed title/abstract but have no full-text decision yet");
   }
   std::vector<std::string> arithmetic = exporter::PrismaInconsistencies(*flow);

@@ -198,17 +198,6 @@ core::Status Store::SourceRecordCounts(std::vector<SourceCount>* out) {
   return s;
 }
 
-core::Status Store::WorkStatusCounts(std::map<std::string, int64_t>* out) {
-  out->clear();
-  Statement st;
-  WINNOW_RETURN_IF_ERROR(st.Prepare(
-      impl_->db, "SELECT w.status, count(*) FROM works w WHERE w.merged_into IS NULL AND "
-                 "EXISTS (SELECT 1 FROM source_records sr WHERE sr.work_id = w.id) GROUP BY w.status"));
-  core::Status s;
-  while (st.Step(&s)) (*out)[st.ColumnText(0)] = st.ColumnInt(1);
-  return s;
-}
-
 core::Status Store::WorksFromSourceKinds(const std::vector<std::string>& kinds, int64_t* works) {
   std::string list;
   for (size_t i = 0; i < kinds.size(); ++i) list += (i ? ",?" : "?");
@@ -265,6 +254,18 @@ core::Status Store::WorkRegistrations(std::map<int64_t, std::vector<std::string>
                  "AND sr.work_id IS NOT NULL ORDER BY 1, 2"));
   core::Status s;
   while (st.Step(&s)) (*out)[st.ColumnInt(0)].push_back(st.ColumnText(1));
+  return s;
+}
+
+core::Status Store::OtherMethodsWorks(std::set<int64_t>* works) {
+  works->clear();
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(
+      impl_->db, "SELECT sr.work_id FROM source_records sr JOIN sources s ON s.id = sr.source_id "
+                 "WHERE sr.work_id IS NOT NULL GROUP BY sr.work_id "
+                 "HAVING sum(s.kind IN ('database', 'register')) = 0"));
+  core::Status s;
+  while (st.Step(&s)) works->insert(st.ColumnInt(0));
   return s;
 }
 

@@ -441,8 +441,9 @@ class Store {
     int64_t records = 0;
   };
   core::Status SourceRecordCounts(std::vector<SourceCount>* out);
-  // Live works per status, and works holding a record of a source of `kind`.
-  core::Status WorkStatusCounts(std::map<std::string, int64_t>* out);
+  // Live works found only through other methods (every record from a source
+  // whose kind is neither database nor register).
+  core::Status OtherMethodsWorks(std::set<int64_t>* works);
   // Live works that hold at least one record from a source of one of `kinds`.
   core::Status WorksFromSourceKinds(const std::vector<std::string>& kinds, int64_t* works);
 

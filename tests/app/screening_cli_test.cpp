@@ -281,3 +281,28 @@ TEST_CASE("a trial's register entry and its article are one study by their NCT n
   REQUIRE(r.Run("study unlink " + r.db + " 7 8").code == 0);
   CHECK(r.Run("--json study list " + r.db).out == "[]\n");
 }
+
+TEST_CASE("records found by citation searching go down PRISMA's other-methods column") {
+  WINNOW_REQUIRE_SHARED_DATA();
+  Review r;
+  REQUIRE(r.Run("config " + r.db + " reviewers 1").code == 0);
+  std::string extra =
+      testutil::SharedData("pubmed_xml/metapub_pmid_xml/metapub_pmid_32306807.xml").string();
+  REQUIRE(r.Run("-q import " + r.db + " " + Q(extra) +
+                " --source reference-lists --source-kind citations").code == 0);
+  CHECK(r.Run("import " + r.db + " " + Q(extra) + " --source x --source-kind blogs").code == 2);
+  for (int w : {1, 2, 3, 4, 5, 6}) CHECK(r.Decide(w, "exclude", "ana") == 0);
+  CHECK(r.Decide(7, "include", "ana") == 0);
+  CHECK(r.Decide(7, "include", "ana", "--stage ft") == 0);
+  CHECK(r.Run("prisma " + r.db + " --check").code == 0);
+  auto p = nlohmann::json::parse(r.Run("prisma " + r.db).out);
+  CHECK(p["has_other_methods"] == true);
+  CHECK(p["database_results"] == 6);
+  CHECK(p["citations_results"] == 1);
+  CHECK(p["records_screened"] == 6);
+  CHECK(p["dbr_sought_reports"] == 0);
+  CHECK(p["other_sought_reports"] == 1);
+  CHECK(p["other_assessed"] == 1);
+  CHECK(p["new_reports"] == 1);
+  CHECK(p["new_studies"] == 1);
+}
