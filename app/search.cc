@@ -359,6 +359,7 @@ core::Status AddSearch(store::Store& review, const SearchAddOptions& options,
   }
   // Check the strategy; a line-numbered one becomes one query.
   bool numbered = LooksLineNumbered(query);
+  std::string canonical;
   if (numbered || options.source == "pubmed") {
     queries::Node parsed;
     std::vector<queries::Message> warnings;
@@ -368,6 +369,7 @@ core::Status AddSearch(store::Store& review, const SearchAddOptions& options,
     for (const queries::Message& w : warnings) {
       if (notes) notes->push_back(where + ":" + queries::PositionText(w.pos) + ": " + w.text);
     }
+    canonical = queries::PrintPubmed(parsed);
     if (numbered) {
       queries::Translation t;
       if (options.source == "pubmed") {
@@ -396,8 +398,9 @@ core::Status AddSearch(store::Store& review, const SearchAddOptions& options,
                                     "' exists with another query; add --replace to change it "
                                     "(its runs keep the query they sent)");
       } else {
-        st = review.UpdateSearchQuery(search->id, flat);
+        st = review.UpdateSearchQuery(search->id, flat, canonical);
         search->query = flat;
+        search->canonical = canonical;
         *changed = true;
       }
     }
@@ -405,6 +408,7 @@ core::Status AddSearch(store::Store& review, const SearchAddOptions& options,
     search->name = options.name;
     search->source = options.source;
     search->query = flat;
+    search->canonical = canonical;
     st = review.AddSearch(search);
     *changed = true;
   }

@@ -254,7 +254,8 @@ core::Status CmdSearchAdd(const GlobalFlags& g, const std::string& db,
   if (g.json) {
     nlohmann::ordered_json j = {{"search_id", search.id}, {"name", search.name},
                                 {"source", search.source}, {"query", search.query},
-                                {"changed", changed}, {"warnings", notes}};
+                                {"canonical", search.canonical}, {"changed", changed},
+                                {"warnings", notes}};
     PrintResult(g, Dump(j));
   } else {
     for (const std::string& n : notes) spdlog::warn("{}", n);
@@ -290,6 +291,7 @@ core::Status CmdSearchList(const GlobalFlags& g, const std::string& db) {
     for (const store::SavedSearch& s : searches) {
       nlohmann::ordered_json j = {{"search_id", s.id},   {"name", s.name},
                                   {"source", s.source},  {"query", s.query},
+                                  {"canonical", s.canonical},
                                   {"created_at", s.created_at}};
       auto it = by_id.find(s.last_run_id);
       j["last_run"] = it == by_id.end() ? nlohmann::ordered_json(nullptr) : RunJson(*it->second);

@@ -364,8 +364,14 @@ CREATE TABLE study_links (
 );
 )sql";
 
+// Migration 8: a saved search's strategy in canonical PubMed form (what the
+// query language made of it), beside the query sent to the database.
+constexpr const char* kMigration8 = R"sql(
+ALTER TABLE searches ADD COLUMN canonical TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4,
-                                       kMigration5, kMigration6, kMigration7};
+                                       kMigration5, kMigration6, kMigration7, kMigration8};
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
 core::Status UserVersion(sqlite3* db, int* version) {

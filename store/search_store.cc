@@ -20,7 +20,8 @@ std::string JsonText(const nlohmann::json& j) {
 constexpr const char* kSearchSelect =
     "SELECT s.id, s.name, s.source, s.query, s.created_at, s.updated_at, "
     "coalesce(l.id, 0), coalesce(l.started_at, ''), coalesce(l.status, ''), "
-    "coalesce(g.id, 0), coalesce(nullif(g.date_until, ''), substr(g.started_at, 1, 10), '') "
+    "coalesce(g.id, 0), coalesce(nullif(g.date_until, ''), substr(g.started_at, 1, 10), ''), "
+    "s.canonical "
     "FROM searches s "
     "LEFT JOIN search_runs l ON l.id = (SELECT max(id) FROM search_runs WHERE search_id = s.id) "
     "LEFT JOIN search_runs g ON g.id = (SELECT max(id) FROM search_runs "
@@ -38,6 +39,7 @@ void ReadSearch(const Statement& st, SavedSearch* s) {
   s->last_status = st.ColumnText(8);
   s->last_ok_run_id = st.ColumnInt(9);
   s->last_ok_until = st.ColumnText(10);
+  s->canonical = st.ColumnText(11);
 }
 
 }  // namespace
@@ -52,10 +54,11 @@ core::Status Store::AddSearch(SavedSearch* search) {
   Statement st;
   WINNOW_RETURN_IF_ERROR(st.Prepare(
       impl_->db,
-      "INSERT INTO searches (name, source, query, created_at, updated_at) VALUES (?,?,?,?,?)"));
+      "INSERT INTO searches (name, source, query, created_at, updated_at, canonical) "
+      "VALUES (?,?,?,?,?,?)"));
   search->created_at = search->updated_at = NowUtc();
   st.Bind(1, search->name).Bind(2, search->source).Bind(3, search->query);
-  st.Bind(4, search->created_at).Bind(5, search->updated_at);
+  st.Bind(4, search->created_at).Bind(5, search->updated_at).Bind(6, search->canonical);
   WINNOW_RETURN_IF_ERROR(st.Run());
   search->id = sqlite3_last_insert_rowid(impl_->db);
   return Audit("winnow", "search.added", "search", search->id,
@@ -63,11 +66,12 @@ core::Status Store::AddSearch(SavedSearch* search) {
                          {"query", search->query}}));
 }
 
-core::Status Store::UpdateSearchQuery(int64_t search_id, const std::string& query) {
+core::Status Store::UpdateSearchQuery(int64_t search_id, const std::string& query,
+                                      const std::string& canonical) {
   Statement st;
-  WINNOW_RETURN_IF_ERROR(
-      st.Prepare(impl_->db, "UPDATE searches SET query=?, updated_at=? WHERE id=?"));
-  st.Bind(1, query).Bind(2, NowUtc()).Bind(3, search_id);
+  WINNOW_RETURN_IF_ERROR(st.Prepare(
+      impl_->db, "UPDATE searches SET query=?, updated_at=?, canonical=? WHERE id=?"));
+  st.Bind(1, query).Bind(2, NowUtc()).Bind(3, canonical).Bind(4, search_id);
   WINNOW_RETURN_IF_ERROR(st.Run());
   return Audit("winnow", "search.changed", "search", search_id, JsonText({{"query", query}}));
 }

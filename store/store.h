@@ -87,7 +87,8 @@ struct SavedSearch {
   int64_t id = 0;
   std::string name;
   std::string source;  // pubmed | europepmc | ctgov
-  std::string query;
+  std::string query;      // as sent to the database
+  std::string canonical;  // the strategy in canonical PubMed form ("" when not parsed)
   std::string created_at;
   std::string updated_at;
   // The latest run (id 0 when never run) and the latest successful one.
@@ -309,7 +310,8 @@ class Store {
 
   // Saved searches. AddSearch: Conflict when the name is taken.
   core::Status AddSearch(SavedSearch* search);
-  core::Status UpdateSearchQuery(int64_t search_id, const std::string& query);
+  core::Status UpdateSearchQuery(int64_t search_id, const std::string& query,
+                                 const std::string& canonical);
   core::Status FindSearch(const std::string& name, SavedSearch* search, bool* found);
   core::Status ListSearches(std::vector<SavedSearch>* searches);
 

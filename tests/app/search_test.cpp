@@ -470,6 +470,12 @@ TEST_CASE("search add resolves a line-numbered strategy and rejects a bad one") 
   Result one = Run(dir, "--json search add " + db + " one --source pubmed --query 'peer support'", env);
   REQUIRE(one.code == 0);
   CHECK(Json(one)["query"] == "peer support");
+  CHECK(Json(one)["canonical"] == "peer AND support");  // and a warning to quote it
+  CHECK_FALSE(Json(one)["warnings"].empty());
+  CHECK(Json(pm)["canonical"] == Json(pm)["query"]);
+  Result list = Run(dir, "--json search list " + db, env);
+  REQUIRE(list.code == 0);
+  CHECK(Json(list)[0]["canonical"] == "Peer Group[mh] OR peer support[tiab] AND english[la]");
   Result bad = Run(dir, "search add " + db + " bad --source pubmed --query 'peer[tiabx]'", env);
   CHECK(bad.code == 2);
   CHECK_THAT(bad.err, Catch::Contains("1:5") && Catch::Contains("[tiabx]"));
