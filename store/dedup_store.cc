@@ -13,10 +13,6 @@
 namespace store {
 namespace {
 
-std::string Json(const nlohmann::json& j) {
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 DedupPair ReadPair(const Statement& st) {
   DedupPair p;
   p.record_a = st.ColumnInt(0);
@@ -284,7 +280,7 @@ core::Status Store::AddDedupDecision(DedupDecision* d,
   if (d->record_b) detail["record_b"] = d->record_b;
   if (d->target_decision) detail["undoes"] = d->target_decision;
   detail["pairs"] = constraints.size();
-  return impl_->AuditRow(d->reviewer, "dedup." + d->action, "dedup_decision", d->id, Json(detail));
+  return impl_->AuditRow(d->reviewer, "dedup." + d->action, "dedup_decision", d->id, JsonText(detail));
 }
 
 core::Status Store::MarkDecisionUndone(int64_t target, int64_t undo) {
@@ -403,7 +399,7 @@ core::Status Store::ApplyClusters(const std::vector<ClusterAssignment>& assignme
       work = sqlite3_last_insert_rowid(db);
       ++changes->works_created;
       WINNOW_RETURN_IF_ERROR(impl_->AuditRow(actor, "work.created", "work", work,
-                                             Json({{"record", best->record_id}})));
+                                             JsonText({{"record", best->record_id}})));
     }
     set_work.Bind(1, work).Bind(2, best->record_id);
     WINNOW_RETURN_IF_ERROR(set_work.Run());
@@ -415,7 +411,7 @@ core::Status Store::ApplyClusters(const std::vector<ClusterAssignment>& assignme
       WINNOW_RETURN_IF_ERROR(move.Run());
       ++changes->records_moved;
       WINNOW_RETURN_IF_ERROR(impl_->AuditRow(actor, "record.moved", "source_record", a->record_id,
-                                             Json({{"from_work", from}, {"to_work", work}})));
+                                             JsonText({{"from_work", from}, {"to_work", work}})));
     }
   }
   // Works that lost every record point at the work that took their first one.
@@ -432,7 +428,7 @@ core::Status Store::ApplyClusters(const std::vector<ClusterAssignment>& assignme
     if (sqlite3_changes(db) > 0) {
       ++changes->works_retired;
       WINNOW_RETURN_IF_ERROR(
-          impl_->AuditRow(actor, "work.merged", "work", from, Json({{"into", to}})));
+          impl_->AuditRow(actor, "work.merged", "work", from, JsonText({{"into", to}})));
     }
   }
   Statement st;

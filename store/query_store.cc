@@ -150,8 +150,7 @@ core::Status Store::BeginRuleRun(RuleRun* run) {
   WINNOW_RETURN_IF_ERROR(st.Run());
   run->id = sqlite3_last_insert_rowid(impl_->db);
   return impl_->AuditRow(run->actor, "rules.run", "rule_run", run->id,
-                         nlohmann::json{{"file", run->rules_file}, {"sha256", run->rules_sha256}}
-                             .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+                         JsonText({{"file", run->rules_file}, {"sha256", run->rules_sha256}}));
 }
 
 core::Status Store::AddRuleDecision(const RuleRun& run, const RuleDecision& d) {
@@ -169,8 +168,7 @@ core::Status Store::AddRuleDecision(const RuleRun& run, const RuleDecision& d) {
   up.Bind(1, d.work_id);
   WINNOW_RETURN_IF_ERROR(up.Run());
   return impl_->AuditRow(run.actor, "work.excluded_automatic", "work", d.work_id,
-                         nlohmann::json{{"rule", d.rule}, {"reason", d.reason}, {"run", d.run_id}}
-                             .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+                         JsonText({{"rule", d.rule}, {"reason", d.reason}, {"run", d.run_id}}));
 }
 
 core::Status Store::FinishRuleRun(const RuleRun& run) {
@@ -227,7 +225,7 @@ core::Status Store::UndoRuleRun(int64_t run_id, const std::string& actor, int64_
   run.Bind(1, NowUtc()).Bind(2, actor).Bind(3, run_id);
   WINNOW_RETURN_IF_ERROR(run.Run());
   return impl_->AuditRow(actor, "rules.undo", "rule_run", run_id,
-                         nlohmann::json{{"works_restored", *restored}}.dump());
+                         JsonText({{"works_restored", *restored}}));
 }
 
 core::Status Store::RuleExclusionCounts(std::vector<RuleCount>* counts) {

@@ -10,10 +10,6 @@
 namespace store {
 namespace {
 
-std::string Json(const nlohmann::json& j) {
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 Decision ReadDecision(const Statement& st) {
   Decision d;
   d.id = st.ColumnInt(0);
@@ -50,7 +46,7 @@ core::Status Store::AddReviewer(const std::string& name, const std::string& role
   WINNOW_RETURN_IF_ERROR(st.Run());
   out->id = sqlite3_last_insert_rowid(impl_->db);
   return impl_->AuditRow("winnow", "reviewer.added", "reviewer", out->id,
-                         Json({{"name", name}, {"role", role}}));
+                         JsonText({{"name", name}, {"role", role}}));
 }
 
 core::Status Store::FindReviewer(const std::string& name, Reviewer* out, bool* found) {
@@ -93,7 +89,7 @@ core::Status Store::SetSetting(const std::string& key, const std::string& value,
       st.Prepare(impl_->db, "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)"));
   st.Bind(1, key).Bind(2, value);
   WINNOW_RETURN_IF_ERROR(st.Run());
-  return impl_->AuditRow(actor, "setting.changed", "setting", 0, Json({{key, value}}));
+  return impl_->AuditRow(actor, "setting.changed", "setting", 0, JsonText({{key, value}}));
 }
 
 core::Status Store::AddDecision(Decision* d) {
@@ -107,7 +103,7 @@ core::Status Store::AddDecision(Decision* d) {
   WINNOW_RETURN_IF_ERROR(st.Run());
   d->id = sqlite3_last_insert_rowid(impl_->db);
   return impl_->AuditRow(d->reviewer, "decision.recorded", "work", d->work_id,
-                         Json({{"stage", d->stage}, {"decision", d->decision},
+                         JsonText({{"stage", d->stage}, {"decision", d->decision},
                                {"reason", d->reason}, {"decision_id", d->id}}));
 }
 
@@ -149,7 +145,7 @@ core::Status Store::AddResolution(Resolution* r) {
   WINNOW_RETURN_IF_ERROR(st.Run());
   r->id = sqlite3_last_insert_rowid(impl_->db);
   return impl_->AuditRow(r->reviewer, "conflict.resolved", "work", r->work_id,
-                         Json({{"stage", r->stage}, {"decision", r->decision}, {"reason", r->reason}}));
+                         JsonText({{"stage", r->stage}, {"decision", r->decision}, {"reason", r->reason}}));
 }
 
 core::Status Store::LatestResolutions(const std::string& stage, std::map<int64_t, Resolution>* out) {
@@ -184,7 +180,7 @@ core::Status Store::SetWorkStatus(int64_t work_id, const std::string& status,
   st.Bind(1, work_id).Bind(2, status);
   WINNOW_RETURN_IF_ERROR(st.Run());
   if (sqlite3_changes(impl_->db) == 0) return core::Status::Ok();
-  return impl_->AuditRow(actor, "work.status", "work", work_id, Json({{"status", status}}));
+  return impl_->AuditRow(actor, "work.status", "work", work_id, JsonText({{"status", status}}));
 }
 
 core::Status Store::SourceRecordCounts(std::vector<SourceCount>* out) {
@@ -219,7 +215,7 @@ core::Status Store::SetFulltext(int64_t work_id, bool found, const std::string& 
   st.Bind(1, work_id).BindInt(2, found ? 1 : 0).Bind(3, location).Bind(4, actor).Bind(5, NowUtc());
   WINNOW_RETURN_IF_ERROR(st.Run());
   return impl_->AuditRow(actor, found ? "fulltext.found" : "fulltext.not_found", "work", work_id,
-                         Json({{"location", location}}));
+                         JsonText({{"location", location}}));
 }
 
 core::Status Store::AddStudyLink(int64_t a, int64_t b, bool linked, const std::string& actor) {
@@ -230,7 +226,7 @@ core::Status Store::AddStudyLink(int64_t a, int64_t b, bool linked, const std::s
   st.Bind(5, NowUtc());
   WINNOW_RETURN_IF_ERROR(st.Run());
   return impl_->AuditRow(actor, linked ? "study.linked" : "study.unlinked", "work", std::min(a, b),
-                         Json({{"work_a", std::min(a, b)}, {"work_b", std::max(a, b)}}));
+                         JsonText({{"work_a", std::min(a, b)}, {"work_b", std::max(a, b)}}));
 }
 
 core::Status Store::StudyLinks(std::vector<StudyLink>* out) {

@@ -11,10 +11,6 @@
 namespace store {
 namespace {
 
-std::string JsonText(const nlohmann::json& j) {
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 // The columns ListSearches and FindSearch read, with the last run and the
 // last run that succeeded.
 constexpr const char* kSearchSelect =

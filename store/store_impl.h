@@ -5,6 +5,8 @@
 
 #include <sqlite3.h>
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 #include <vector>
 
@@ -14,6 +16,11 @@
 #include "store/store.h"
 
 namespace store {
+
+// Detail JSON for audit rows and stored lists; invalid UTF-8 as U+FFFD.
+inline std::string JsonText(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 // The skipped-records list of an import or a search run, as stored (a JSON
 // array of {where, why}) and back.
