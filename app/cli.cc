@@ -122,6 +122,9 @@ CLI::App* AddExport(CLI::App& cli, Args& a) {
   exp->add_option("--format", a.exporting.format, "json|csv|ris")
       ->check(CLI::IsMember({"json", "csv", "ris"}));
   exp->add_option("-o,--output", a.exporting.output, "output file (default: stdout)");
+  exp->add_option("--reviewer", a.exporting.reviewer,
+                  "who asks: in a blind review, --set screened shows a reviewer their own "
+                  "decisions and a lead everyone's, until a work is settled");
   return exp;
 }
 
@@ -332,6 +335,8 @@ ScreenCommands AddScreening(CLI::App& cli, Args& a) {
   c.resolve->add_option("--reason", a.note, "exclusion reason (required at ft)");
   c.agreement = cli.add_subcommand("agreement", "percent agreement and kappa per stage");
   c.agreement->add_option("REVIEW", a.db, "review database file")->required();
+  c.agreement->add_option("--reviewer", a.reviewer,
+                          "who asks (blind review: a lead sees figures over every work)");
   stage(c.agreement);
   return c;
 }
@@ -465,7 +470,7 @@ int RunCli(int argc, char** argv) {
     }
     if (*screening.conflicts) st = CmdConflicts(a.g, a.db, a.stage, a.reviewer);
     if (*screening.resolve) st = CmdResolve(a.g, a.db, a.work, a.verdict, a.reviewer, a.stage, a.note);
-    if (*screening.agreement) st = CmdAgreement(a.g, a.db, a.stage);
+    if (*screening.agreement) st = CmdAgreement(a.g, a.db, a.stage, a.reviewer);
     if (*studies.fulltext) st = CmdFulltext(a.g, a.db, a.work, a.found, a.not_found, a.reviewer);
     if (*studies.link) st = CmdStudyLink(a.g, a.db, a.record_a, a.record_b, true, a.reviewer);
     if (*studies.unlink) st = CmdStudyLink(a.g, a.db, a.record_a, a.record_b, false, a.reviewer);

@@ -1,5 +1,6 @@
 #include "app/commands.h"
 #include "app/included_export.h"
+#include "app/screened_export.h"
 #include "screen/canonical.h"
 
 #include <spdlog/spdlog.h>
@@ -50,37 +51,19 @@ bool SetFromName(const std::string& name, store::RecordSet* set) {
 }
 
 core::Status WriteExport(store::Store& review, store::RecordSet set, exporter::Format format,
-                         std::ostream& out, int64_t* rows) {
+                         const std::string& reviewer, std::ostream& out, int64_t* rows) {
   // Included works go to the meta-analysis study by study (RIS stays per work).
   if (set == store::RecordSet::kIncluded && format != exporter::Format::kRis) {
     return WriteIncludedStudies(review, format == exporter::Format::kJson, out, rows);
   }
+  if (set == store::RecordSet::kScreened) return WriteScreened(review, format, reviewer, out, rows);
   auto writer = exporter::MakeWriter(format, out);
   writer->Begin();
+  bool per_record = set == store::RecordSet::kRecords || set == store::RecordSet::kDuplicates;
   core::Status st = review.ForEach(set, [&](const store::RecordRow& row) {
-    if (set != store::RecordSet::kRecords && set != store::RecordSet::kDuplicates &&
-        row.members > 1) {
-      // A work of several source records: its canonical record, field by field.
-      std::vector<int64_t> ids;
-      WINNOW_RETURN_IF_ERROR(review.WorkMembers(row.work_id, &ids));
-      std::vector<core::Record> members;
-      std::vector<std::pair<std::string, std::string>> duplicates = {
-          {row.record.source, row.record.source_id}};
-      for (int64_t id : ids) {
-        store::RecordRow m;
-        WINNOW_RETURN_IF_ERROR(review.LoadRecordRow(id, &m));
-        if (id != row.record_id) duplicates.emplace_back(m.record.source, m.record.source_id);
-        if (!m.record.deleted) members.push_back(std::move(m.record));
-      }
-      if (!members.empty()) {
-        exporter::ExportItem item{row.work_id, row.record_id, row.status,
-                                  screen::CanonicalRecord(members), std::move(duplicates)};
-        writer->Write(item);
-        ++*rows;
-        return core::Status::Ok();
-      }
-    }
-    exporter::ExportItem item{row.work_id, row.record_id, row.status, row.record, {}};
+    exporter::ExportItem item{row.work_id, row.record_id, row.status, row.record, {}, {}, {}};
+    // A work of several source records: its canonical record, field by field.
+    if (!per_record) WINNOW_RETURN_IF_ERROR(WorkExportItem(review, row, &item));
     writer->Write(item);
     ++*rows;
     return core::Status::Ok();
@@ -180,13 +163,13 @@ core::Status CmdExport(const GlobalFlags& g, const std::string& db, const Export
   WINNOW_RETURN_IF_ERROR(store::Store::Open(db, &review));
   int64_t rows = 0;
   if (options.output.empty() || options.output == "-") {
-    return WriteExport(*review, set, format, std::cout, &rows);
+    return WriteExport(*review, set, format, options.reviewer, std::cout, &rows);
   }
   // Write beside the target and rename, so a failed export leaves no half file.
   std::string tmp = options.output + ".part";
   std::ofstream out(tmp, std::ios::binary);
   if (!out) return core::Status::InvalidInput(options.output + ": cannot write there");
-  core::Status st = WriteExport(*review, set, format, out, &rows);
+  core::Status st = WriteExport(*review, set, format, options.reviewer, out, &rows);
   out.close();
   if (st.ok() && !out) st = core::Status::Io(options.output + ": write failed");
   if (!st.ok()) {

@@ -24,6 +24,7 @@ struct ExportOptions {
   std::string set = "all";     // all | records | included | screened | duplicates
   std::string format = "json";  // json | csv | ris
   std::string output;          // "" = stdout
+  std::string reviewer;        // who asks (blind mode limits the screened set)
 };
 core::Status CmdExport(const GlobalFlags& g, const std::string& db, const ExportOptions& options);
 
@@ -92,7 +93,8 @@ core::Status CmdConflicts(const GlobalFlags& g, const std::string& db, const std
 core::Status CmdResolve(const GlobalFlags& g, const std::string& db, const std::string& work,
                         const std::string& decision, const std::string& lead,
                         const std::string& stage, const std::string& reason);
-core::Status CmdAgreement(const GlobalFlags& g, const std::string& db, const std::string& stage);
+core::Status CmdAgreement(const GlobalFlags& g, const std::string& db, const std::string& stage,
+                          const std::string& reviewer);
 
 // Full text found (PATH|URL) or not retrieved; study links between works.
 core::Status CmdFulltext(const GlobalFlags& g, const std::string& db, const std::string& work,

@@ -42,7 +42,8 @@ std::vector<std::pair<size_t, screen::PairResult>> ComparePairs(
 }
 
 core::Status ReclusterWith(store::Store& review, const std::vector<store::DedupInput>& inputs,
-                           const std::string& actor, store::ClusterChanges* changes) {
+                           const std::string& actor, store::ClusterChanges* changes,
+                           ScreeningCarry* carry) {
   std::vector<store::DedupPair> duplicates;
   WINNOW_RETURN_IF_ERROR(review.LoadDedupPairs("duplicate", &duplicates));
   std::vector<store::DedupConstraint> constraints;
@@ -92,7 +93,8 @@ core::Status ReclusterWith(store::Store& review, const std::vector<store::DedupI
     // A withdrawn record is the last choice for a work's canonical record.
     assignments[i].rank = screen::CanonicalRank(inputs[i].record) - (inputs[i].deleted ? 100000 : 0);
   }
-  return review.ApplyClusters(assignments, actor, changes);
+  WINNOW_RETURN_IF_ERROR(review.ApplyClusters(assignments, actor, changes));
+  return CarryScreening(review, changes->retired, actor, carry);
 }
 
 double Since(std::chrono::steady_clock::time_point start) {
@@ -102,10 +104,10 @@ double Since(std::chrono::steady_clock::time_point start) {
 }  // namespace
 
 core::Status Recluster(store::Store& review, const std::string& actor,
-                       store::ClusterChanges* changes) {
+                       store::ClusterChanges* changes, ScreeningCarry* carry) {
   std::vector<store::DedupInput> inputs;
   WINNOW_RETURN_IF_ERROR(review.LoadDedupInputs(&inputs));
-  return ReclusterWith(review, inputs, actor, changes);
+  return ReclusterWith(review, inputs, actor, changes, carry);
 }
 
 core::Status RunDedup(store::Store& review, const DedupOptions& options, DedupSummary* summary) {
@@ -188,7 +190,7 @@ core::Status RunDedup(store::Store& review, const DedupOptions& options, DedupSu
   spdlog::debug("dedup: pairs stored at {:.2f} s", Since(start));
   progress.Message("grouping records into works...");
   store::ClusterChanges changes;
-  st = ReclusterWith(review, inputs, "winnow", &changes);
+  st = ReclusterWith(review, inputs, "winnow", &changes, &summary->carry);
   if (!st.ok()) return fail(st);
   spdlog::debug("dedup: {} records moved at {:.2f} s", changes.records_moved, Since(start));
   std::vector<store::DedupPair> queue;
@@ -289,7 +291,7 @@ core::Status DedupMerge(store::Store& review, int64_t a, int64_t b, const std::s
     result->decision.record_b = b;
     result->decision.note = note;
     WINNOW_RETURN_IF_ERROR(review.AddDedupDecision(&result->decision, {{a, b, true, 0}}));
-    WINNOW_RETURN_IF_ERROR(Recluster(review, reviewer, &result->changes));
+    WINNOW_RETURN_IF_ERROR(Recluster(review, reviewer, &result->changes, &result->carry));
     WINNOW_RETURN_IF_ERROR(review.WorkOfRecord(a, &wa));
     WINNOW_RETURN_IF_ERROR(review.WorkOfRecord(b, &wb));
     if (wa != wb) {
@@ -324,7 +326,7 @@ core::Status DedupSplit(store::Store& review, int64_t record, const std::string&
     result->decision.record_a = record;
     result->decision.note = note;
     WINNOW_RETURN_IF_ERROR(review.AddDedupDecision(&result->decision, apart));
-    WINNOW_RETURN_IF_ERROR(Recluster(review, reviewer, &result->changes));
+    WINNOW_RETURN_IF_ERROR(Recluster(review, reviewer, &result->changes, &result->carry));
     return review.WorkOfRecord(record, &result->work_id);
   });
 }
@@ -355,7 +357,7 @@ core::Status DedupUndo(store::Store& review, int64_t decision_id, const std::str
     result->decision.note = note;
     WINNOW_RETURN_IF_ERROR(review.AddDedupDecision(&result->decision, {}));
     WINNOW_RETURN_IF_ERROR(review.MarkDecisionUndone(decision_id, result->decision.id));
-    WINNOW_RETURN_IF_ERROR(Recluster(review, reviewer, &result->changes));
+    WINNOW_RETURN_IF_ERROR(Recluster(review, reviewer, &result->changes, &result->carry));
     if (target.record_a) return review.WorkOfRecord(target.record_a, &result->work_id);
     return core::Status::Ok();
   });

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "app/screening.h"
 #include "core/status.h"
 #include "store/store.h"
 
@@ -36,15 +37,17 @@ struct DedupSummary {
   int64_t works_before = 0;
   int64_t works_after = 0;
   int64_t records_moved = 0;
+  ScreeningCarry carry;  // screening of merged works carried to the survivors
   double seconds = 0;
 };
 
 core::Status RunDedup(store::Store& review, const DedupOptions& options, DedupSummary* summary);
 
 // Regroups records into works from the stored links and decisions, inside
-// the caller's transaction.
+// the caller's transaction, and carries the screening of merged works to the
+// works that took their records.
 core::Status Recluster(store::Store& review, const std::string& actor,
-                       store::ClusterChanges* changes);
+                       store::ClusterChanges* changes, ScreeningCarry* carry);
 
 // Resolves "123" (a source record id), "pmid:N" or "doi:X" to a source
 // record id; InvalidInput when there is none or the identifier is ambiguous.
@@ -53,6 +56,7 @@ core::Status ResolveRecord(store::Store& review, const std::string& ref, int64_t
 struct DecisionResult {
   store::DedupDecision decision;
   store::ClusterChanges changes;
+  ScreeningCarry carry;
   int64_t work_id = 0;  // the work the record(s) ended up in
 };
 

@@ -84,19 +84,36 @@ nlohmann::ordered_json DecisionJson(const store::DedupDecision& d) {
   return j;
 }
 
+nlohmann::ordered_json CarryJson(const ScreeningCarry& c) {
+  return {{"decisions", c.decisions}, {"resolutions", c.resolutions},
+          {"disagreements", c.disagreements}};
+}
+
+// "" when nothing was carried or found.
+std::string CarryText(const ScreeningCarry& c) {
+  std::string out;
+  if (c.decisions || c.resolutions) {
+    out += "\nscreening of merged works carried over: " + std::to_string(c.decisions) +
+           " decision(s), " + std::to_string(c.resolutions) + " resolution(s)";
+  }
+  for (const std::string& d : c.disagreements) out += "\nscreening disagrees: " + d;
+  return out;
+}
+
 core::Status PrintDecision(const GlobalFlags& g, const DecisionResult& r, const std::string& what) {
   if (g.json) {
     nlohmann::ordered_json j = DecisionJson(r.decision);
     j["work_id"] = r.work_id;
     j["records_moved"] = r.changes.records_moved;
     j["works"] = r.changes.works_after;
+    j["screening_carried"] = CarryJson(r.carry);
     PrintResult(g, Dump(j));
   } else {
     PrintResult(g, what + " (decision " + std::to_string(r.decision.id) + " by " +
                        r.decision.reviewer + "; " + std::to_string(r.changes.records_moved) +
                        " record(s) moved, " + std::to_string(r.changes.works_after) +
                        " works; undo with `winnow dedup undo REVIEW " +
-                       std::to_string(r.decision.id) + "`)");
+                       std::to_string(r.decision.id) + "`)" + CarryText(r.carry));
   }
   return core::Status::Ok();
 }
@@ -118,6 +135,7 @@ nlohmann::ordered_json DedupSummaryJson(const DedupSummary& s) {
   j["works"] = s.works_after;
   j["duplicates"] = s.records - s.works_after;
   j["records_moved"] = s.records_moved;
+  j["screening_carried"] = CarryJson(s.carry);
   j["seconds"] = std::round(s.seconds * 1000) / 1000;
   return j;
 }
@@ -133,6 +151,7 @@ std::string DedupSummaryText(const DedupSummary& s, const std::string& db) {
   if (s.review_queue > 0) {
     out << "\nreview queue: " << s.review_queue << " pair(s); see `winnow dedup pairs " << db << "`";
   }
+  out << CarryText(s.carry);
   return out.str();
 }
 

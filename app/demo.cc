@@ -104,12 +104,15 @@ core::Status RemoveOldReview(const fs::path& db) {
 core::Status ExportAll(const fs::path& dir, const fs::path& db, nlohmann::ordered_json* out) {
   GlobalFlags quiet;
   quiet.quiet = true;
+  // The included studies for the meta-analysis, and every screened work with
+  // each reviewer's decisions as the lead sees them.
   const std::pair<const char*, const char*> exports[] = {
-      {"all", "json"}, {"records", "csv"}, {"all", "ris"}};
+      {"all", "json"}, {"records", "csv"}, {"all", "ris"}, {"included", "csv"}, {"screened", "csv"}};
   for (const auto& [set, format] : exports) {
     ExportOptions eo;
     eo.set = set;
     eo.format = format;
+    eo.reviewer = "lea";
     eo.output = (dir / (std::string("export-") + set + "." + format)).string();
     std::ostringstream sink;
     std::streambuf* old = std::cout.rdbuf(sink.rdbuf());

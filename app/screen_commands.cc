@@ -35,16 +35,6 @@ core::Status Open(const std::string& db, std::unique_ptr<store::Store>* review) 
   return store::Store::Open(db, review);
 }
 
-const char* OutcomeName(Outcome o) {
-  switch (o) {
-    case Outcome::kPending: return "pending";
-    case Outcome::kInclude: return "include";
-    case Outcome::kExclude: return "exclude";
-    case Outcome::kConflict: return "conflict";
-  }
-  return "pending";
-}
-
 }  // namespace
 
 core::Status CmdReviewerAdd(const GlobalFlags& g, const std::string& db, const std::string& name,
@@ -221,38 +211,42 @@ core::Status CmdConflicts(const GlobalFlags& g, const std::string& db, const std
   WINNOW_RETURN_IF_ERROR(Open(db, &review));
   ScreeningSettings settings;
   WINNOW_RETURN_IF_ERROR(LoadSettings(*review, &settings));
-  // Blind: the reviewers' decisions are shown only to a lead.
-  bool show = !settings.blind;
-  if (!reviewer.empty()) {
-    store::Reviewer who;
-    bool found = false;
-    WINNOW_RETURN_IF_ERROR(review->FindReviewer(reviewer, &who, &found));
-    if (!found) return core::Status::InvalidInput("no reviewer '" + reviewer + "'");
-    show = show || who.role == "lead";
-  }
+  Viewer viewer;
+  WINNOW_RETURN_IF_ERROR(FindViewer(*review, reviewer, &viewer));
+  // Blind: which works are in conflict tells a reviewer how the others
+  // decided them, so only a lead sees the works and their decisions; anyone
+  // else learns how many there are.
+  bool show = !settings.blind || viewer.lead;
   std::vector<std::pair<int64_t, WorkOutcome>> list;
   WINNOW_RETURN_IF_ERROR(Conflicts(*review, stage, &list));
   nlohmann::ordered_json arr = nlohmann::ordered_json::array();
   std::ostringstream out;
   for (const auto& [work, o] : list) {
-    nlohmann::ordered_json j = {{"work_id", work}, {"stage", stage}};
+    nlohmann::ordered_json j;
+    if (!show) {
+      arr.push_back({{"work_id", nullptr}, {"stage", stage}, {"hidden", true}});
+      continue;
+    }
+    j["work_id"] = work;
+    j["stage"] = stage;
+    j["decisions"] = nlohmann::ordered_json::array();
     out << "work " << work;
-    if (show) {
-      j["decisions"] = nlohmann::ordered_json::array();
-      for (const store::Decision& d : o.decisions) {
-        j["decisions"].push_back({{"reviewer", d.reviewer}, {"decision", d.decision}, {"reason", d.reason}});
-        out << "  " << d.reviewer << ": " << d.decision << (d.reason.empty() ? "" : " (" + d.reason + ")");
-      }
+    for (const store::Decision& d : o.decisions) {
+      j["decisions"].push_back({{"reviewer", d.reviewer}, {"decision", d.decision}, {"reason", d.reason}});
+      out << "  " << d.reviewer << ": " << d.decision << (d.reason.empty() ? "" : " (" + d.reason + ")");
     }
     out << "\n";
     arr.push_back(j);
   }
   if (g.json) {
     PrintResult(g, Dump(arr));
+  } else if (list.empty()) {
+    PrintResult(g, "no conflicts at " + stage);
+  } else if (!show) {
+    PrintResult(g, std::to_string(list.size()) + " work(s) in conflict at " + stage +
+                       " (blind review: a lead lists them with --reviewer LEAD)");
   } else {
     std::string text = out.str();
-    if (text.empty()) text = "no conflicts at " + stage + "\n";
-    if (!show && !list.empty()) text += "(blind review: decisions are shown to a lead: --reviewer LEAD)\n";
     text.pop_back();
     PrintResult(g, text);
   }
@@ -273,13 +267,32 @@ core::Status CmdResolve(const GlobalFlags& g, const std::string& db, const std::
   return core::Status::Ok();
 }
 
-core::Status CmdAgreement(const GlobalFlags& g, const std::string& db, const std::string& stage) {
+core::Status CmdAgreement(const GlobalFlags& g, const std::string& db, const std::string& stage,
+                          const std::string& reviewer) {
   std::unique_ptr<store::Store> review;
   WINNOW_RETURN_IF_ERROR(Open(db, &review));
+  if (stage != "ta" && stage != "ft") return core::Status::InvalidInput("--stage must be ta or ft");
   ScreeningSettings settings;
   WINNOW_RETURN_IF_ERROR(LoadSettings(*review, &settings));
+  Viewer viewer;
+  WINNOW_RETURN_IF_ERROR(FindViewer(*review, reviewer, &viewer));
+  std::map<int64_t, WorkOutcome> outcomes;
+  WINNOW_RETURN_IF_ERROR(OutcomesAt(*review, settings, stage, &outcomes));
+  std::map<int64_t, std::string> live;
+  WINNOW_RETURN_IF_ERROR(review->WorkStatuses(&live));
+  // Blind: figures over works still open (pending or in conflict) would let
+  // a reviewer work out others' decisions, so anyone but a lead gets them
+  // over settled works only, and is told how many were left out.
   std::vector<store::Decision> all;
-  WINNOW_RETURN_IF_ERROR(review->LatestDecisions(stage, 0, &all));
+  int64_t held_back = 0;
+  for (auto& [w, o] : outcomes) {
+    if (!live.count(w)) continue;
+    if (settings.blind && !viewer.lead && !Settled(o)) {
+      ++held_back;
+      continue;
+    }
+    all.insert(all.end(), o.decisions.begin(), o.decisions.end());
+  }
   // Categories: include, exclude (and maybe, unless it counts as include).
   auto category = [&](const std::string& d) {
     if (d == "include") return 0;
@@ -311,16 +324,23 @@ core::Status CmdAgreement(const GlobalFlags& g, const std::string& db, const std
     a = screen::FleissKappa(counts);
   }
   if (g.json) {
-    PrintResult(g, Dump({{"stage", stage}, {"method", a.method}, {"raters", a.raters},
-                         {"items", a.items}, {"percent_agreement", a.observed * 100},
-                         {"expected_agreement", a.expected}, {"kappa", a.kappa},
-                         {"table", a.table}}));
+    nlohmann::ordered_json j = {{"stage", stage}, {"method", a.method}, {"raters", a.raters},
+                                {"items", a.items}, {"percent_agreement", a.observed * 100},
+                                {"expected_agreement", a.expected}, {"kappa", a.kappa},
+                                {"table", a.table}};
+    if (held_back) j["held_back"] = held_back;
+    PrintResult(g, Dump(j));
   } else {
     char buf[200];
     std::snprintf(buf, sizeof buf, "%s: %lld works rated by %lld reviewers: %.1f%% agreement, %s kappa %.3f",
                   stage.c_str(), static_cast<long long>(a.items), static_cast<long long>(a.raters),
                   a.observed * 100, a.method == "cohen" ? "Cohen's" : "Fleiss'", a.kappa);
-    PrintResult(g, buf);
+    std::string text = buf;
+    if (held_back) {
+      text += " (blind review: " + std::to_string(held_back) +
+              " work(s) not yet settled left out; a lead sees all with --reviewer LEAD)";
+    }
+    PrintResult(g, text);
   }
   return core::Status::Ok();
 }

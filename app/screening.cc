@@ -97,38 +97,89 @@ core::Status SetSetting(store::Store& review, const std::string& name, const std
   return InTransaction(review, [&] { return review.SetSetting(name, stored, "config"); });
 }
 
-core::Status OutcomeOf(store::Store& review, const ScreeningSettings& settings, int64_t work_id,
-                       const std::string& stage, WorkOutcome* out) {
-  *out = WorkOutcome{};
-  WINNOW_RETURN_IF_ERROR(review.LatestDecisions(stage, work_id, &out->decisions));
-  std::map<int64_t, store::Resolution> resolutions;
-  WINNOW_RETURN_IF_ERROR(review.LatestResolutions(stage, &resolutions));
-  auto r = resolutions.find(work_id);
-  if (r != resolutions.end()) {
-    out->resolved = true;
-    out->outcome = r->second.decision == "include" ? Outcome::kInclude : Outcome::kExclude;
-    return core::Status::Ok();
+WorkOutcome EvaluateOutcome(const ScreeningSettings& settings, const std::string& stage,
+                            std::vector<store::Decision> decisions,
+                            const store::Resolution* resolution) {
+  WorkOutcome out;
+  out.decisions = std::move(decisions);
+  if (resolution) {
+    out.resolved = true;
+    out.outcome = resolution->decision == "include" ? Outcome::kInclude : Outcome::kExclude;
+    return out;
   }
-  if (static_cast<int>(out->decisions.size()) < settings.reviewers_required) {
-    out->outcome = Outcome::kPending;
-    return core::Status::Ok();
-  }
+  if (static_cast<int>(out.decisions.size()) < settings.reviewers_required) return out;
   std::set<std::string> verdicts, reasons;
-  for (const store::Decision& d : out->decisions) {
+  for (const store::Decision& d : out.decisions) {
     std::string v = d.decision == "maybe" ? (settings.maybe_is_include ? "include" : "maybe")
                                           : d.decision;
     verdicts.insert(v);
     if (v == "exclude") reasons.insert(d.reason);
   }
   if (verdicts.size() > 1 || verdicts.count("maybe")) {
-    out->outcome = Outcome::kConflict;
+    out.outcome = Outcome::kConflict;
   } else if (verdicts.count("include")) {
-    out->outcome = Outcome::kInclude;
+    out.outcome = Outcome::kInclude;
   } else {
     // At full text the reviewers must also agree on the reason.
-    out->outcome = stage == "ft" && reasons.size() > 1 ? Outcome::kConflict : Outcome::kExclude;
+    out.outcome = stage == "ft" && reasons.size() > 1 ? Outcome::kConflict : Outcome::kExclude;
+  }
+  return out;
+}
+
+core::Status OutcomeOf(store::Store& review, const ScreeningSettings& settings, int64_t work_id,
+                       const std::string& stage, WorkOutcome* out) {
+  std::vector<store::Decision> decisions;
+  WINNOW_RETURN_IF_ERROR(review.LatestDecisions(stage, work_id, &decisions));
+  std::map<int64_t, store::Resolution> resolutions;
+  WINNOW_RETURN_IF_ERROR(review.LatestResolutions(stage, &resolutions));
+  auto r = resolutions.find(work_id);
+  *out = EvaluateOutcome(settings, stage, std::move(decisions),
+                         r == resolutions.end() ? nullptr : &r->second);
+  return core::Status::Ok();
+}
+
+core::Status OutcomesAt(store::Store& review, const ScreeningSettings& settings,
+                        const std::string& stage, std::map<int64_t, WorkOutcome>* out) {
+  out->clear();
+  std::vector<store::Decision> all;
+  WINNOW_RETURN_IF_ERROR(review.LatestDecisions(stage, 0, &all));
+  std::map<int64_t, store::Resolution> resolutions;
+  WINNOW_RETURN_IF_ERROR(review.LatestResolutions(stage, &resolutions));
+  std::map<int64_t, std::vector<store::Decision>> by_work;
+  for (store::Decision& d : all) by_work[d.work_id].push_back(std::move(d));
+  for (const auto& [w, r] : resolutions) by_work[w];
+  for (auto& [w, decisions] : by_work) {
+    auto r = resolutions.find(w);
+    (*out)[w] = EvaluateOutcome(settings, stage, std::move(decisions),
+                                r == resolutions.end() ? nullptr : &r->second);
   }
   return core::Status::Ok();
+}
+
+core::Status FindViewer(store::Store& review, const std::string& name, Viewer* out) {
+  *out = Viewer{};
+  if (name.empty()) return core::Status::Ok();
+  store::Reviewer who;
+  bool found = false;
+  WINNOW_RETURN_IF_ERROR(review.FindReviewer(name, &who, &found));
+  if (!found) return core::Status::InvalidInput("no reviewer '" + name + "' (winnow reviewer list)");
+  out->id = who.id;
+  out->name = who.name;
+  out->lead = who.role == "lead";
+  return core::Status::Ok();
+}
+
+bool MaySee(const ScreeningSettings& settings, const Viewer& viewer, const WorkOutcome& o,
+            const store::Decision& d) {
+  if (!settings.blind || viewer.lead || Settled(o)) return true;
+  return viewer.id != 0 && d.reviewer_id == viewer.id;
+}
+
+bool MaySeeAll(const ScreeningSettings& settings, const Viewer& viewer, const WorkOutcome& o) {
+  for (const store::Decision& d : o.decisions) {
+    if (!MaySee(settings, viewer, o, d)) return false;
+  }
+  return true;
 }
 
 core::Status ResolveWork(store::Store& review, const std::string& ref, int64_t* work_id) {
@@ -190,6 +241,17 @@ core::Status Decide(store::Store& review, int64_t work_id, const std::string& re
     if (!open) {
       return core::Status::Conflict("work " + std::to_string(work_id) + " is " + status +
                                     ", not open for " + stage + " screening");
+    }
+    if (stage == "ta") {
+      // Once full-text screening has begun, the title/abstract verdict it
+      // rests on stays as it is.
+      std::vector<store::Decision> ft;
+      WINNOW_RETURN_IF_ERROR(review.DecisionHistory(work_id, "ft", &ft));
+      if (!ft.empty()) {
+        return core::Status::Conflict("work " + std::to_string(work_id) +
+                                      " is being screened at full text; its title/abstract "
+                                      "decisions can no longer change");
+      }
     }
     store::Decision d;
     d.work_id = work_id;
@@ -279,14 +341,12 @@ core::Status Conflicts(store::Store& review, const std::string& stage,
   if (!IsStage(stage)) return core::Status::InvalidInput("--stage must be ta or ft");
   ScreeningSettings settings;
   WINNOW_RETURN_IF_ERROR(LoadSettings(review, &settings));
-  std::vector<store::Decision> all;
-  WINNOW_RETURN_IF_ERROR(review.LatestDecisions(stage, 0, &all));
-  std::set<int64_t> works;
-  for (const store::Decision& d : all) works.insert(d.work_id);
-  for (int64_t w : works) {
-    WorkOutcome o;
-    WINNOW_RETURN_IF_ERROR(OutcomeOf(review, settings, w, stage, &o));
-    if (o.outcome == Outcome::kConflict && !o.resolved) out->emplace_back(w, o);
+  std::map<int64_t, WorkOutcome> outcomes;
+  WINNOW_RETURN_IF_ERROR(OutcomesAt(review, settings, stage, &outcomes));
+  std::map<int64_t, std::string> live;
+  WINNOW_RETURN_IF_ERROR(review.WorkStatuses(&live));
+  for (auto& [w, o] : outcomes) {
+    if (o.outcome == Outcome::kConflict && !o.resolved && live.count(w)) out->emplace_back(w, o);
   }
   return core::Status::Ok();
 }
@@ -325,6 +385,102 @@ core::Status StudiesOf(store::Store& review, const std::vector<int64_t>& works,
     }
   }
   *study_of = screen::Cluster(works, must, shared, cannot);
+  return core::Status::Ok();
+}
+
+namespace {
+
+const char* StageName(const std::string& stage) {
+  return stage == "ta" ? "title/abstract" : "full-text";
+}
+
+const char* VerdictName(Outcome o) {
+  switch (o) {
+    case Outcome::kInclude: return "include";
+    case Outcome::kExclude: return "exclude";
+    case Outcome::kConflict: return "conflict";
+    case Outcome::kPending: break;
+  }
+  return "pending";
+}
+
+// Carries `from`'s screening at `stage` to `to` where that stage is open
+// there; notes a settled verdict that differs.
+core::Status CarryStage(store::Store& review, const ScreeningSettings& settings, int64_t from,
+                        int64_t to, const std::string& stage, const std::string& actor,
+                        ScreeningCarry* carry) {
+  WorkOutcome was, is;
+  WINNOW_RETURN_IF_ERROR(OutcomeOf(review, settings, from, stage, &was));
+  if (was.decisions.empty() && !was.resolved) return core::Status::Ok();
+  WINNOW_RETURN_IF_ERROR(OutcomeOf(review, settings, to, stage, &is));
+  std::string status;
+  WINNOW_RETURN_IF_ERROR(Status(review, to, &status));
+  bool open = status == OpenStatus(stage) && !Settled(is);
+  if (!open) {
+    if (Settled(was) && Settled(is) && was.outcome != is.outcome) {
+      carry->disagreements.push_back(
+          "work " + std::to_string(from) + " (" + VerdictName(was.outcome) + " at " +
+          StageName(stage) + ") was merged into work " + std::to_string(to) + " (" +
+          VerdictName(is.outcome) + ", now " + status + "); check the merge or the screening");
+    }
+    return core::Status::Ok();
+  }
+  std::set<int64_t> decided;
+  for (const store::Decision& d : is.decisions) decided.insert(d.reviewer_id);
+  for (const store::Decision& d : was.decisions) {
+    if (decided.count(d.reviewer_id)) continue;
+    store::Decision c = d;
+    c.id = 0;
+    c.work_id = to;
+    c.note = "carried from work " + std::to_string(from) + " (merged as a duplicate)" +
+             (d.note.empty() ? "" : "; " + d.note);
+    WINNOW_RETURN_IF_ERROR(review.AddDecision(&c));
+    ++carry->decisions;
+  }
+  if (was.resolved) {
+    std::map<int64_t, store::Resolution> resolutions;
+    WINNOW_RETURN_IF_ERROR(review.LatestResolutions(stage, &resolutions));
+    auto r = resolutions.find(from);
+    if (r != resolutions.end()) {
+      store::Resolution c = r->second;
+      c.id = 0;
+      c.work_id = to;
+      WINNOW_RETURN_IF_ERROR(review.AddResolution(&c));
+      ++carry->resolutions;
+    }
+  }
+  WorkOutcome after;
+  WINNOW_RETURN_IF_ERROR(OutcomeOf(review, settings, to, stage, &after));
+  WINNOW_RETURN_IF_ERROR(Apply(review, to, stage, after, actor));
+  return review.Audit(actor, "screening.carried", "work", to,
+                      nlohmann::json{{"from_work", from}, {"stage", stage}}.dump());
+}
+
+}  // namespace
+
+core::Status CarryScreening(store::Store& review,
+                            const std::vector<std::pair<int64_t, int64_t>>& merged,
+                            const std::string& actor, ScreeningCarry* carry) {
+  *carry = ScreeningCarry{};
+  if (merged.empty()) return core::Status::Ok();
+  ScreeningSettings settings;
+  WINNOW_RETURN_IF_ERROR(LoadSettings(review, &settings));
+  std::map<int64_t, store::Store::Fulltext> fulltexts;
+  WINNOW_RETURN_IF_ERROR(review.LatestFulltexts(&fulltexts));
+  for (const auto& [from, to] : merged) {
+    // Title/abstract first: carrying it may open full text on the survivor.
+    WINNOW_RETURN_IF_ERROR(CarryStage(review, settings, from, to, "ta", actor, carry));
+    auto f = fulltexts.find(from);
+    if (f != fulltexts.end() && !fulltexts.count(to)) {
+      std::string status;
+      WINNOW_RETURN_IF_ERROR(Status(review, to, &status));
+      if (status == "ta_included") {
+        WINNOW_RETURN_IF_ERROR(review.SetFulltext(to, f->second.found, f->second.location, actor));
+        if (!f->second.found) WINNOW_RETURN_IF_ERROR(review.SetWorkStatus(to, "not_retrieved", actor));
+      }
+    }
+    WINNOW_RETURN_IF_ERROR(CarryStage(review, settings, from, to, "ft", actor, carry));
+  }
   return core::Status::Ok();
 }
 

@@ -8,6 +8,8 @@
 #define WINNOW_APP_SCREENING_H_
 
 #include <cstdint>
+#include <map>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -40,6 +42,54 @@ struct WorkOutcome {
 };
 core::Status OutcomeOf(store::Store& review, const ScreeningSettings& settings, int64_t work_id,
                        const std::string& stage, WorkOutcome* out);
+// The outcome that follows from a work's latest decisions at a stage and its
+// resolution (nullptr when none).
+WorkOutcome EvaluateOutcome(const ScreeningSettings& settings, const std::string& stage,
+                            std::vector<store::Decision> decisions,
+                            const store::Resolution* resolution);
+// Every work's outcome at `stage`, read in one pass; works with neither a
+// decision nor a resolution at that stage are absent.
+core::Status OutcomesAt(store::Store& review, const ScreeningSettings& settings,
+                        const std::string& stage, std::map<int64_t, WorkOutcome>* out);
+// Settled: the required reviewers agree, or a lead resolved the conflict.
+inline bool Settled(const WorkOutcome& o) {
+  return o.resolved || o.outcome == Outcome::kInclude || o.outcome == Outcome::kExclude;
+}
+
+// Who is asking, for blind mode. An empty name is nobody in particular.
+struct Viewer {
+  int64_t id = 0;
+  std::string name;
+  bool lead = false;
+};
+// InvalidInput for a name that is not a reviewer of the review.
+core::Status FindViewer(store::Store& review, const std::string& name, Viewer* out);
+// Whether `viewer` may see decision `d` on a work whose outcome at d's stage
+// is `o`. Always when the review is not blind; when it is, a lead sees every
+// decision, a reviewer their own, and anyone the decisions on a work whose
+// outcome at that stage is settled (it follows from them anyway).
+bool MaySee(const ScreeningSettings& settings, const Viewer& viewer, const WorkOutcome& o,
+            const store::Decision& d);
+// Whether every decision on a work at a stage is visible to `viewer`.
+bool MaySeeAll(const ScreeningSettings& settings, const Viewer& viewer, const WorkOutcome& o);
+
+// When deduplication merges a work into another (`merged`: retired work ->
+// the work that took its records), its screening goes with it: each
+// reviewer's latest decision at a stage is carried to the surviving work when
+// that stage is still open there (not settled) and the reviewer has not
+// decided it there, and a resolution when the survivor has none; the
+// survivor's status then follows. Screening the survivor settled differently
+// is left alone and reported. Runs inside the caller's transaction.
+struct ScreeningCarry {
+  int64_t decisions = 0;    // decision rows carried
+  int64_t resolutions = 0;  // resolutions carried
+  // "work 12 (excluded_ta) merged into work 7 (included)": screening that
+  // disagrees and was not carried, for a lead to look at.
+  std::vector<std::string> disagreements;
+};
+core::Status CarryScreening(store::Store& review,
+                            const std::vector<std::pair<int64_t, int64_t>>& merged,
+                            const std::string& actor, ScreeningCarry* carry);
 
 // Records a reviewer's decision and updates the work's status. InvalidInput
 // for an unknown reviewer or work, a decision other than

@@ -81,7 +81,11 @@ std::string FormatAuthorName(const core::Author& author) {
   return author.family + ", " + given;
 }
 
-void CsvWriter::Begin() { out_ << kHeader << "\r\n"; }
+void CsvWriter::Begin() {
+  out_ << kHeader;
+  for (const std::string& column : extra_columns_) out_ << ',' << CsvField(column);
+  out_ << "\r\n";
+}
 
 void CsvWriter::Write(const ExportItem& item) {
   bool first = true;
@@ -89,6 +93,10 @@ void CsvWriter::Write(const ExportItem& item) {
     if (!first) out_ << ',';
     first = false;
     out_ << CsvField(core::SanitizeUtf8(value));
+  }
+  for (size_t i = 0; i < extra_columns_.size(); ++i) {
+    out_ << ',';
+    if (i < item.extra.size()) out_ << CsvField(core::SanitizeUtf8(item.extra[i]));
   }
   out_ << "\r\n";
 }

@@ -13,6 +13,8 @@
 
 #include <ostream>
 #include <string>
+#include <utility>
+#include <vector>
 #include <string_view>
 
 #include "export/writer.h"
@@ -21,7 +23,8 @@ namespace exporter {
 
 class CsvWriter : public RecordWriter {
  public:
-  explicit CsvWriter(std::ostream& out) : out_(out) {}
+  explicit CsvWriter(std::ostream& out, std::vector<std::string> extra_columns = {})
+      : out_(out), extra_columns_(std::move(extra_columns)) {}
 
   // Prints the header row.
   void Begin() override;
@@ -31,6 +34,7 @@ class CsvWriter : public RecordWriter {
 
  private:
   std::ostream& out_;
+  std::vector<std::string> extra_columns_;  // printed after the standard columns
 };
 
 // One CSV field: returned as is, or quoted with inner quotes doubled when it

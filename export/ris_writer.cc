@@ -75,6 +75,7 @@ void RisWriter::WriteSource(const ExportItem& item) {
   std::string note = "winnow work " + std::to_string(item.work_id);
   if (!item.status.empty()) note += ", status " + item.status;
   Line("N1", note);
+  for (const std::string& n : item.notes) Line("N1", n);
 }
 
 void RisWriter::Finish() { out_.flush(); }

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "export/csv_writer.h"
 #include "export/json_writer.h"
@@ -10,12 +12,13 @@
 
 namespace exporter {
 
-std::unique_ptr<RecordWriter> MakeWriter(Format format, std::ostream& out) {
+std::unique_ptr<RecordWriter> MakeWriter(Format format, std::ostream& out,
+                                         std::vector<std::string> extra_columns) {
   switch (format) {
     case Format::kJson:
       return std::make_unique<JsonWriter>(out);
     case Format::kCsv:
-      return std::make_unique<CsvWriter>(out);
+      return std::make_unique<CsvWriter>(out, std::move(extra_columns));
     case Format::kRis:
       return std::make_unique<RisWriter>(out);
   }

@@ -24,6 +24,11 @@ struct ExportItem {
   // For a work of several source records: every record's database and id
   // ("embase": "..."), the canonical record's first. Empty otherwise.
   std::vector<std::pair<std::string, std::string>> duplicates;
+  // Cells after the standard CSV columns, one per extra column the writer
+  // was made with (missing cells are empty). Other formats ignore them.
+  std::vector<std::string> extra;
+  // More RIS N1 lines after winnow's own (e.g. screening decisions).
+  std::vector<std::string> notes;
 };
 
 enum class Format { kJson, kCsv, kRis };
@@ -37,7 +42,9 @@ class RecordWriter {
 };
 
 // Returns a writer for `format` printing to `out` (which must outlive it).
-std::unique_ptr<RecordWriter> MakeWriter(Format format, std::ostream& out);
+// `extra_columns` are CSV header names printed after the standard ones.
+std::unique_ptr<RecordWriter> MakeWriter(Format format, std::ostream& out,
+                                         std::vector<std::string> extra_columns = {});
 
 // "json" / "csv" / "ris" -> Format; false when unknown.
 bool ParseFormat(const std::string& name, Format* format);

@@ -931,7 +931,7 @@ namespace {
 
 class Components {
  public:
-  explicit Components(size_t n) : parent_(n), cannot_(n), dois_(n) {
+  explicit Components(size_t n) : parent_(n), dois_(n), cannot_(n) {
     std::iota(parent_.begin(), parent_.end(), 0);
   }
   void SetDoi(uint32_t x, const std::string& doi) {

@@ -427,6 +427,7 @@ core::Status Store::ApplyClusters(const std::vector<ClusterAssignment>& assignme
     WINNOW_RETURN_IF_ERROR(retire.Run());
     if (sqlite3_changes(db) > 0) {
       ++changes->works_retired;
+      changes->retired.emplace_back(from, to);
       WINNOW_RETURN_IF_ERROR(
           impl_->AuditRow(actor, "work.merged", "work", from, JsonText({{"into", to}})));
     }

@@ -242,6 +242,19 @@ core::Status Store::RuleExclusionCounts(std::vector<RuleCount>* counts) {
   return s;
 }
 
+core::Status Store::RuleExclusionsByWork(std::map<int64_t, std::string>* rule_of_work) {
+  rule_of_work->clear();
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(
+      impl_->db,
+      "SELECT d.work_id, d.rule FROM rule_decisions d JOIN works w ON w.id = d.work_id "
+      "WHERE d.action = 'exclude' AND d.undone = 0 AND w.status = 'excluded_automatic' "
+      "AND w.merged_into IS NULL ORDER BY d.id"));
+  core::Status s;
+  while (st.Step(&s)) rule_of_work->emplace(st.ColumnInt(0), st.ColumnText(1));  // first wins
+  return s;
+}
+
 core::Status Store::WorkTags(int64_t work_id, std::vector<std::string>* tags) {
   tags->clear();
   Statement st;

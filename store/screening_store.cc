@@ -218,6 +218,23 @@ core::Status Store::SetFulltext(int64_t work_id, bool found, const std::string& 
                          JsonText({{"location", location}}));
 }
 
+core::Status Store::LatestFulltexts(std::map<int64_t, Fulltext>* out) {
+  out->clear();
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(
+      impl_->db, "SELECT work_id, found, location, actor, at FROM fulltext ORDER BY id"));
+  core::Status s;
+  while (st.Step(&s)) {
+    Fulltext f;
+    f.found = st.ColumnInt(1) != 0;
+    f.location = st.ColumnText(2);
+    f.actor = st.ColumnText(3);
+    f.at = st.ColumnText(4);
+    (*out)[st.ColumnInt(0)] = f;  // later rows replace earlier ones
+  }
+  return s;
+}
+
 core::Status Store::AddStudyLink(int64_t a, int64_t b, bool linked, const std::string& actor) {
   Statement st;
   WINNOW_RETURN_IF_ERROR(st.Prepare(

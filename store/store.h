@@ -192,6 +192,8 @@ struct ClusterChanges {
   int64_t records_moved = 0;
   int64_t works_created = 0;
   int64_t works_retired = 0;
+  // Works that lost every record, each with the work that took its first one.
+  std::vector<std::pair<int64_t, int64_t>> retired;
 };
 
 // --- Rule screening ---
@@ -395,6 +397,9 @@ class Store {
   core::Status UndoRuleRun(int64_t run_id, const std::string& actor, int64_t* restored);
   // Works excluded by rules and still so, per rule (first rule per work).
   core::Status RuleExclusionCounts(std::vector<RuleCount>* counts);
+  // The rule (runs in force, first by decision) that excluded each work
+  // still excluded automatically.
+  core::Status RuleExclusionsByWork(std::map<int64_t, std::string>* rule_of_work);
   // Tags rules put on a work (runs in force).
   core::Status WorkTags(int64_t work_id, std::vector<std::string>* tags);
   // Every (work, rule) tag in force.
@@ -426,6 +431,14 @@ class Store {
   // record holds. Audited.
   core::Status SetFulltext(int64_t work_id, bool found, const std::string& location,
                            const std::string& actor);
+  struct Fulltext {
+    bool found = false;
+    std::string location;
+    std::string actor;
+    std::string at;
+  };
+  // The latest full-text record of every work that has one.
+  core::Status LatestFulltexts(std::map<int64_t, Fulltext>* out);
   // Reviewers' study links in force: the latest per pair (work_a < work_b).
   struct StudyLink {
     int64_t work_a = 0, work_b = 0;

@@ -170,6 +170,13 @@ TEST_CASE("cli: the demo builds a review offline", "[cli]") {
   CHECK(std::filesystem::exists(std::filesystem::path(demo) / "prisma.svg"));
   CHECK(j["re-import the same files (a no-op)"]["added"] == 0);
   CHECK(std::filesystem::exists(std::filesystem::path(demo) / "export-all.json"));
+  // The included studies for the meta-analysis, and the screened works with
+  // each reviewer's decisions.
+  std::string included = testutil::ReadFile(std::filesystem::path(demo) / "export-included.csv");
+  CHECK(included.rfind("study_id,work_ids,first_author,", 0) == 0);
+  std::string screened = testutil::ReadFile(std::filesystem::path(demo) / "export-screened.csv");
+  CHECK(screened.find(",ta_ana,ta_ana_reason,ta_ana_note,ta_ben,") != std::string::npos);
+  CHECK(screened.find(",hidden,") == std::string::npos);  // the lead's view
   // Running it again starts afresh and gives the same numbers.
   Result again = Run(dir, "demo " + Q(demo) + " --json");
   REQUIRE(again.code == 0);

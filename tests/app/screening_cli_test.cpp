@@ -5,7 +5,10 @@
 #include <catch2/catch.hpp>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <cstdio>
+#include <sqlite3.h>
 #include <string>
+#include <vector>
 
 #include "app/cli_util.h"
 #include "test_util.h"
@@ -32,6 +35,14 @@ struct Review {
     REQUIRE(Run("reviewer add " + db + " lea --role lead").code == 0);
   }
   testutil::CliResult Run(const std::string& args) { return RunWinnow(dir, args); }
+  // A rules file excluding historical articles published 1980-2020.
+  std::string HistoryRule() {
+    std::string rules = (dir / "rules.toml").string();
+    testutil::WriteFile(rules, "[[rule]]\nname = \"history\"\n"
+                               "query = \"historical article[pt] AND 1980:2020[dp]\"\n"
+                               "action = \"exclude\"\nreason = \"Not a primary study\"\n");
+    return rules;
+  }
   int Decide(int work, const std::string& d, const std::string& who, const std::string& more = "") {
     return Run("screen decide " + db + " " + std::to_string(work) + " " + d + " --reviewer " + who +
                " " + more).code;
@@ -71,12 +82,13 @@ TEST_CASE("two reviewers screen and a lead resolves their conflict") {
   CHECK(s[4] == "ta_included");
   CHECK(s[5] == "unscreened");
 
-  // Blind: a reviewer sees that work 1 is in conflict, not who decided what.
+  // Blind: a reviewer learns that one work is in conflict, not which (that
+  // would tell them how the other decided it).
   auto blind = r.Run("--json conflicts " + r.db + " --reviewer ana");
   REQUIRE(blind.code == 0);
   auto bj = nlohmann::json::parse(blind.out);
   REQUIRE(bj.size() == 1);
-  CHECK(bj[0]["work_id"] == 1);
+  CHECK(bj[0]["work_id"].is_null());
   CHECK_FALSE(bj[0].contains("decisions"));
   CHECK(r.Run("screen next " + r.db + " --reviewer ana").out.find("ben") == std::string::npos);
   auto lead = nlohmann::json::parse(r.Run("--json conflicts " + r.db + " --reviewer lea").out);
@@ -97,11 +109,16 @@ TEST_CASE("two reviewers screen and a lead resolves their conflict") {
   // Agreement at ta over works both rated (1, 2, 3, 4 with ben's latest on 3):
   // (I,E) (I,I) (E,I) (I,I): observed 2/4; ana I=3 E=1, ben I=3 E=1;
   // expected 3/4*3/4 + 1/4*1/4 = 10/16; kappa (0.5 - 0.625) / 0.375 = -1/3.
-  auto ag = nlohmann::json::parse(r.Run("--json agreement " + r.db).out);
+  auto ag = nlohmann::json::parse(r.Run("--json agreement " + r.db + " --reviewer lea").out);
   CHECK(ag["method"] == "cohen");
   CHECK(ag["items"] == 4);
   CHECK(ag["percent_agreement"].get<double>() == Approx(50.0));
   CHECK(ag["kappa"].get<double>() == Approx(-1.0 / 3));
+  // Blind, to anyone but a lead: only works 2 and 4, where the reviewers
+  // agree (work 3 is in conflict again), and a note of what was left out.
+  auto blind_ag = nlohmann::json::parse(r.Run("--json agreement " + r.db).out);
+  CHECK(blind_ag["items"] == 3);
+  CHECK(blind_ag["held_back"] == 1);
 
   // Full text: a reason from the review's list is required to exclude.
   CHECK(r.Decide(2, "exclude", "ana", "--stage ft") == 2);
@@ -156,10 +173,7 @@ TEST_CASE("the PRISMA flow of a scripted review matches a hand count") {
   Review r;
   // Rules exclude the historical articles published 1980-2020: works 1
   // (11618220, 1987), 3 (11873782, 2001) and 5 (26415349, 2015).
-  std::string rules = (r.dir / "rules.toml").string();
-  testutil::WriteFile(rules, "[[rule]]\nname = \"history\"\n"
-                             "query = \"historical article[pt] AND 1980:2020[dp]\"\n"
-                             "action = \"exclude\"\nreason = \"Not a primary study\"\n");
+  std::string rules = r.HistoryRule();
   REQUIRE(r.Run("rules " + r.db + " " + Q(rules)).code == 0);
   // screen next shows the rules' highlight terms.
   testutil::WriteFile(rules, std::string("[highlight]\ninclude = [\"embolism\"]\n") +
@@ -305,4 +319,310 @@ TEST_CASE("records found by citation searching go down PRISMA's other-methods co
   CHECK(p["other_assessed"] == 1);
   CHECK(p["new_reports"] == 1);
   CHECK(p["new_studies"] == 1);
+}
+
+namespace {
+
+// Every command that prints something about a review, as `viewer` would run
+// it (text and --json), with stdout and stderr together.
+std::string EverythingShown(Review& r, const std::string& viewer) {
+  std::string as = viewer.empty() ? "" : " --reviewer " + viewer;
+  std::string next_as = viewer.empty() ? " --reviewer ben" : as;
+  std::vector<std::string> commands = {
+      "screen next " + r.db + next_as,
+      "screen next " + r.db + next_as + " --stage ft",
+      "conflicts " + r.db + as,
+      "conflicts " + r.db + as + " --stage ft",
+      "agreement " + r.db + as,
+      "agreement " + r.db + as + " --stage ft",
+      "reviewer list " + r.db,
+      "config " + r.db,
+      "study list " + r.db,
+      "prisma " + r.db,
+      "prisma " + r.db + " --check",
+      "prisma " + r.db + " --format csv",
+      "prisma " + r.db + " --format svg",
+      "dedup pairs " + r.db,
+      "dedup decisions " + r.db,
+      "search list " + r.db,
+      "search log " + r.db,
+      "query run " + r.db + " --query embolism",
+  };
+  for (const char* set : {"all", "records", "included", "screened", "duplicates"}) {
+    for (const char* format : {"json", "csv", "ris"}) {
+      commands.push_back("export " + r.db + " --set " + set + " --format " + format + as);
+    }
+  }
+  std::string shown;
+  for (const std::string& c : commands) {
+    for (const char* mode : {"", "--json "}) {
+      auto out = r.Run(mode + c);
+      INFO(c);
+      CHECK(out.code != 1);  // no crash or internal error
+      shown += out.out + out.err;
+    }
+  }
+  return shown;
+}
+
+nlohmann::json ScreenedAs(Review& r, const std::string& viewer) {
+  auto out = r.Run("--json export " + r.db + " --set screened --format json" +
+                   (viewer.empty() ? "" : " --reviewer " + viewer));
+  REQUIRE(out.code == 0);
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& w : nlohmann::json::parse(out.out)) j[std::to_string(w["work_id"].get<int>())] = w;
+  return j;
+}
+
+}  // namespace
+
+TEST_CASE("blind mode never shows a reviewer another's decision through any command") {
+  WINNOW_REQUIRE_SHARED_DATA();
+  Review r;
+  // Work 1: a conflict; work 2: only ana has decided; work 3: both agree.
+  REQUIRE(r.Decide(1, "include", "ana", "--reason ana-reason-QRS --note ana-note-XYZ") == 0);
+  REQUIRE(r.Decide(1, "exclude", "ben", "--note ben-note-ABC") == 0);
+  REQUIRE(r.Decide(2, "maybe", "ana", "--note ana-pending-NOTE") == 0);
+  REQUIRE(r.Decide(3, "include", "ana", "--note settled-ana") == 0);
+  REQUIRE(r.Decide(3, "include", "ben", "--note settled-ben") == 0);
+  const std::vector<std::string> anas = {"ana-reason-QRS", "ana-note-XYZ", "ana-pending-NOTE"};
+
+  // Ben, and someone who does not say who they are, see none of ana's
+  // unsettled decisions through any command.
+  for (const std::string& viewer : {std::string("ben"), std::string()}) {
+    std::string shown = EverythingShown(r, viewer);
+    for (const std::string& secret : anas) {
+      INFO("viewer '" << viewer << "', secret " << secret);
+      CHECK(shown.find(secret) == std::string::npos);
+    }
+    CHECK(shown.find("settled-ana") != std::string::npos);  // work 3 is settled
+  }
+  // Ben's own decision stays his to see; the settled work shows both.
+  auto ben = ScreenedAs(r, "ben");
+  CHECK(ben["1"]["screening"]["ta"]["outcome"] == "open");
+  CHECK(ben["1"]["screening"]["ta"]["hidden"] == true);
+  REQUIRE(ben["1"]["screening"]["ta"]["decisions"].size() == 1);
+  CHECK(ben["1"]["screening"]["ta"]["decisions"][0]["reviewer"] == "ben");
+  CHECK(ben["2"]["screening"]["ta"]["decisions"].empty());
+  CHECK(ben["3"]["screening"]["ta"]["decisions"].size() == 2);
+  CHECK(ben["3"]["screening"]["ta"]["outcome"] == "include");
+  // Agreement for ben: only the settled work counts; a lead gets both.
+  auto ag = nlohmann::json::parse(r.Run("--json agreement " + r.db + " --reviewer ben").out);
+  CHECK(ag["items"] == 1);
+  CHECK(ag["held_back"] == 2);
+  auto ag_lead = nlohmann::json::parse(r.Run("--json agreement " + r.db + " --reviewer lea").out);
+  CHECK(ag_lead["items"] == 2);
+  CHECK_FALSE(ag_lead.contains("held_back"));
+  // A lead sees everything, so the test above could have failed.
+  std::string lead = EverythingShown(r, "lea");
+  for (const std::string& secret : anas) CHECK(lead.find(secret) != std::string::npos);
+  auto conflicts = nlohmann::json::parse(r.Run("--json conflicts " + r.db + " --reviewer lea").out);
+  REQUIRE(conflicts.size() == 1);
+  CHECK(conflicts[0]["work_id"] == 1);
+
+  // Once the lead resolves work 1, its decisions are open to everyone.
+  REQUIRE(r.Run("resolve " + r.db + " 1 exclude --reviewer lea").code == 0);
+  auto after = ScreenedAs(r, "ben");
+  CHECK(after["1"]["screening"]["ta"]["decisions"].size() == 2);
+  CHECK(after["1"]["screening"]["ta"]["resolution"]["decision"] == "exclude");
+  CHECK(EverythingShown(r, "ben").find("ana-pending-NOTE") == std::string::npos);
+  // Not blind: everyone sees everything.
+  REQUIRE(r.Run("config " + r.db + " blind false").code == 0);
+  CHECK(EverythingShown(r, "ben").find("ana-pending-NOTE") != std::string::npos);
+}
+
+TEST_CASE("export --set screened gives each reviewer's decisions for ASReview and Rayyan") {
+  WINNOW_REQUIRE_SHARED_DATA();
+  Review r;
+  std::string rules = r.HistoryRule();
+  REQUIRE(r.Run("-q rules " + r.db + " " + Q(rules)).code == 0);  // excludes 1, 3, 5
+  REQUIRE(r.Decide(2, "include", "ana") == 0);
+  REQUIRE(r.Decide(2, "include", "ben", "--note 'looks relevant'") == 0);
+  REQUIRE(r.Decide(4, "exclude", "ana", "--reason 'not a trial'") == 0);
+  REQUIRE(r.Decide(4, "exclude", "ben") == 0);
+  REQUIRE(r.Decide(6, "include", "ana") == 0);
+  REQUIRE(r.Decide(6, "exclude", "ben") == 0);
+  REQUIRE(r.Run("resolve " + r.db + " 6 include --reviewer lea").code == 0);
+  REQUIRE(r.Decide(2, "include", "ana", "--stage ft") == 0);
+  REQUIRE(r.Decide(6, "exclude", "ana", "--stage ft --reason 'Wrong population'") == 0);
+
+  auto csv = r.Run("export " + r.db + " --set screened --format csv --reviewer lea");
+  REQUIRE(csv.code == 0);
+  // Header: the standard columns, then the screening ones, one set per reviewer.
+  std::string header = csv.out.substr(0, csv.out.find("\r\n"));
+  CHECK(header.find(",registrations,included,ta_outcome,ta_resolution,excluded_by_rule,fulltext,"
+                    "ft_outcome,ft_resolution,ft_resolution_reason,ta_ana,ta_ana_reason,ta_ana_note,"
+                    "ta_ben,ta_ben_reason,ta_ben_note,ta_lea,ta_lea_reason,ta_lea_note,ft_ana,") !=
+        std::string::npos);
+  // Six works touched: three by the rule, three by reviewers.
+  size_t lines = 0;
+  for (size_t p = csv.out.find("\r\n"); p != std::string::npos; p = csv.out.find("\r\n", p + 2)) ++lines;
+  CHECK(lines == 7);
+
+  auto j = ScreenedAs(r, "lea");
+  REQUIRE(j.size() == 6);
+  CHECK(j["1"]["screening"]["included"] == 0);
+  CHECK(j["1"]["screening"]["excluded_by_rule"] == "history");
+  CHECK(j["2"]["screening"]["included"] == 1);
+  CHECK(j["2"]["screening"]["ta"]["decisions"][1]["note"] == "looks relevant");
+  CHECK(j["2"]["screening"]["ft"]["outcome"] == "pending");
+  CHECK(j["4"]["screening"]["included"] == 0);
+  CHECK(j["4"]["screening"]["ta"]["decisions"][0]["reason"] == "not a trial");
+  CHECK(j["6"]["screening"]["ta"]["outcome"] == "include");
+  CHECK(j["6"]["screening"]["ta"]["resolution"]["reviewer"] == "lea");
+  CHECK(j["6"]["screening"]["ft"]["decisions"][0]["reason"] == "Wrong population");
+  CHECK(j["6"]["pmid"] == "31588070");
+
+  // RIS: ASReview's labels in N1, then each decision.
+  auto ris = r.Run("export " + r.db + " --set screened --format ris --reviewer lea").out;
+  CHECK(ris.find("N1  - ASReview_relevant\r\n") != std::string::npos);
+  CHECK(ris.find("N1  - ASReview_irrelevant\r\n") != std::string::npos);
+  CHECK(ris.find("N1  - winnow excluded by rule history\r\n") != std::string::npos);
+  CHECK(ris.find("N1  - winnow ta ben: include - looks relevant\r\n") != std::string::npos);
+  CHECK(ris.find("N1  - winnow ta resolved by lea: include\r\n") != std::string::npos);
+  CHECK(ris.find("N1  - winnow ft ana: exclude (Wrong population)\r\n") != std::string::npos);
+  // The CSV reads back in as records (ASReview and Rayyan read it the same way).
+  std::string file = (r.dir / "screened.csv").string();
+  REQUIRE(r.Run("export " + r.db + " --set screened --format csv -o " + Q(file)).code == 0);
+  std::string db2 = Q((r.dir / "again.db").string());
+  REQUIRE(r.Run("init " + db2).code == 0);
+  auto back = nlohmann::json::parse(
+      r.Run("--json import " + db2 + " " + Q(file) + " --source screened").out);
+  CHECK(back["added"] == 6);
+  CHECK(r.Run("export " + r.db + " --set screened --reviewer nobody").code == 2);
+}
+
+TEST_CASE("concurrent decisions from several processes lose nothing") {
+  WINNOW_REQUIRE_SHARED_DATA();
+  testutil::TempDir dir;
+  std::string db = Q((dir / "c.db").string());
+  auto run = [&](const std::string& args) { return RunWinnow(dir, args); };
+  REQUIRE(run("init " + db).code == 0);
+  std::string file = testutil::SharedData("exports/citesource_working/citesource_working_EconLit.ris").string();
+  REQUIRE(run("-q import " + db + " " + Q(file) + " --source econlit").code == 0);
+  const char* reviewers[] = {"r0", "r1", "r2", "r3"};
+  for (const char* who : reviewers) REQUIRE(run("reviewer add " + db + " " + who).code == 0);
+  REQUIRE(run("config " + db + " reviewers 4").code == 0);
+  auto works_json = nlohmann::json::parse(run("--json export " + db + " --set all").out);
+  std::vector<int> works;
+  for (const auto& w : works_json) works.push_back(w["work_id"]);
+  REQUIRE(works.size() >= 40);
+  // Four processes at once, one per reviewer: works w % 3 == 0 all exclude,
+  // w % 3 == 1 all include, w % 3 == 2 only r3 excludes (a conflict).
+  std::string script;
+  for (int k = 0; k < 4; ++k) {
+    script += "( for w in";
+    for (int w : works) script += " " + std::to_string(w);
+    script += "; do m=$((w % 3)); if [ $m -eq 0 ] || { [ $m -eq 2 ] && [ " + std::to_string(k) +
+              " -eq 3 ]; }; then d=exclude; else d=include; fi; " + std::string(WINNOW_BINARY) +
+              " -q screen decide " + db + " $w $d --reviewer " + reviewers[k] +
+              " || echo FAILED $w; done ) &\n";
+  }
+  script += "wait\n";
+  std::string script_file = (dir / "decide.sh").string();
+  testutil::WriteFile(script_file, script);
+  std::string cmd = "sh " + Q(script_file) + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p);
+  std::string output;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) output.append(buf, n);
+  CHECK(pclose(p) == 0);
+  CHECK(output.find("FAILED") == std::string::npos);
+  INFO(output);
+  // Every decision is there, and each status follows from all four.
+  auto all = nlohmann::json::parse(run("--json export " + db + " --set all").out);
+  std::map<int, std::string> status;
+  for (const auto& w : all) status[w["work_id"]] = w["status"];
+  auto screened = nlohmann::json::parse(
+      run("--json export " + db + " --set screened --reviewer r0").out);
+  CHECK(screened.size() == works.size());
+  std::map<std::string, int> outcomes;
+  for (const auto& w : screened) {
+    int id = w["work_id"];
+    INFO("work " << id);
+    const auto& ta = w["screening"]["ta"];
+    // The conflicts stay hidden from r0 except r0's own decision.
+    CHECK(ta["decisions"].size() == (id % 3 == 2 ? 1u : 4u));
+    ++outcomes[ta["outcome"].get<std::string>()];
+    CHECK(status[id] == (id % 3 == 0 ? "excluded_ta" : id % 3 == 1 ? "ta_included" : "unscreened"));
+  }
+  REQUIRE(run("config " + db + " blind false").code == 0);
+  for (const auto& w : nlohmann::json::parse(run("--json export " + db + " --set screened").out)) {
+    int id = w["work_id"];
+    INFO("work " << id);
+    REQUIRE(w["screening"]["ta"]["decisions"].size() == 4);
+    for (const auto& d : w["screening"]["ta"]["decisions"]) {
+      int k = d["reviewer"].get<std::string>()[1] - '0';
+      bool exclude = id % 3 == 0 || (id % 3 == 2 && k == 3);
+      CHECK(d["decision"] == (exclude ? "exclude" : "include"));
+    }
+    CHECK(w["screening"]["ta"]["outcome"] ==
+          (id % 3 == 0 ? "exclude" : id % 3 == 1 ? "include" : "conflict"));
+  }
+  CHECK(outcomes["open"] > 0);
+  CHECK(outcomes["include"] > 0);
+  CHECK(outcomes["exclude"] > 0);
+  // The audit log has one row per decision as well.
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open((dir / "c.db").string().c_str(), &raw) == SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(raw, "SELECT (SELECT count(*) FROM decisions), (SELECT count(*) "
+                                  "FROM audit_log WHERE action = 'decision.recorded')",
+                             -1, &st, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  CHECK(sqlite3_column_int(st, 0) == static_cast<int>(works.size() * 4));
+  CHECK(sqlite3_column_int(st, 1) == static_cast<int>(works.size() * 4));
+  sqlite3_finalize(st);
+  sqlite3_close(raw);
+}
+
+TEST_CASE("screening of works merged by dedup is carried to the work that takes them") {
+  WINNOW_REQUIRE_SHARED_DATA();
+  Review r;
+  // The six works again from a second database (works 7-12, copies of 1-6),
+  // screened before anyone deduplicated.
+  std::string copy = (r.dir / "embase.ris").string();
+  REQUIRE(r.Run("export " + r.db + " --format ris -o " + Q(copy)).code == 0);
+  REQUIRE(r.Run("-q import " + r.db + " " + Q(copy) + " --source embase").code == 0);
+  REQUIRE(r.Statuses().size() == 12);
+  REQUIRE(r.Decide(2, "include", "ana") == 0);  // half of work 2 here...
+  REQUIRE(r.Decide(8, "include", "ben", "--note 'from embase'") == 0);  // ...half on its copy
+  REQUIRE(r.Decide(3, "exclude", "ana") == 0);  // 3 excluded, its copy 9 included
+  REQUIRE(r.Decide(3, "exclude", "ben") == 0);
+  REQUIRE(r.Decide(9, "include", "ana") == 0);
+  REQUIRE(r.Decide(9, "include", "ben") == 0);
+  REQUIRE(r.Decide(4, "include", "ana") == 0);  // ana decided both copies: hers on 4 stays
+  REQUIRE(r.Decide(10, "exclude", "ana") == 0);
+
+  auto d = r.Run("--json dedup " + r.db);
+  REQUIRE(d.code == 0);
+  auto dj = nlohmann::json::parse(d.out);
+  CHECK(dj["works"] == 6);
+  CHECK(dj["screening_carried"]["decisions"] == 1);
+  REQUIRE(dj["screening_carried"]["disagreements"].size() == 1);
+  std::string note = dj["screening_carried"]["disagreements"][0];
+  CHECK(note.find("work 9 (include at title/abstract) was merged into work 3 (exclude") !=
+        std::string::npos);
+
+  auto s = r.Statuses();
+  REQUIRE(s.size() == 6);
+  CHECK(s[2] == "ta_included");  // ana's include here and ben's carried from 8
+  CHECK(s[3] == "excluded_ta");  // settled here; the copy's verdict is reported, not applied
+  CHECK(s[4] == "unscreened");   // only ana, whose decision on 4 stands
+  auto j = ScreenedAs(r, "lea");
+  const auto& two = j["2"]["screening"]["ta"]["decisions"];
+  REQUIRE(two.size() == 2);
+  CHECK(two[1]["reviewer"] == "ben");
+  CHECK(two[1]["note"] == "carried from work 8 (merged as a duplicate); from embase");
+  REQUIRE(j["4"]["screening"]["ta"]["decisions"].size() == 1);
+  CHECK(j["4"]["screening"]["ta"]["decisions"][0]["decision"] == "include");
+  // A rerun changes nothing and carries nothing again.
+  auto again = nlohmann::json::parse(r.Run("--json dedup " + r.db + " --full").out);
+  CHECK(again["screening_carried"]["decisions"] == 0);
+  CHECK(again["screening_carried"]["disagreements"].empty());
+  // PRISMA counts the copies as duplicates and the carried screening once.
+  auto p = nlohmann::json::parse(r.Run("prisma " + r.db).out);
+  CHECK(p["duplicates"] == 6);
 }
