@@ -65,6 +65,8 @@ struct Args {
   ImportOptions import;
   std::vector<std::string> maps;  // --map COLUMN=FIELD
   ExportOptions exporting;
+  ScreenImportOptions screen_import;
+  std::string screen_import_file;
   SearchAddOptions search_add;
   SearchRunOptions search_run;
   std::string log_format, log_output;
@@ -279,6 +281,7 @@ struct ScreenCommands {
   CLI::App* config = nullptr;
   CLI::App* next = nullptr;
   CLI::App* decide = nullptr;
+  CLI::App* import = nullptr;
   CLI::App* conflicts = nullptr;
   CLI::App* resolve = nullptr;
   CLI::App* agreement = nullptr;
@@ -304,7 +307,7 @@ ScreenCommands AddScreening(CLI::App& cli, Args& a) {
   c.config->add_option("REVIEW", a.db, "review database file")->required();
   c.config->add_option("NAME", a.name, "setting to change");
   c.config->add_option("VALUE", a.value, "its new value");
-  auto* screen = cli.add_subcommand("screen", "screening: next, decide");
+  auto* screen = cli.add_subcommand("screen", "screening: next, decide, import");
   screen->require_subcommand(1);
   c.next = screen->add_subcommand("next", "the next work for a reviewer");
   c.next->add_option("REVIEW", a.db, "review database file")->required();
@@ -320,6 +323,21 @@ ScreenCommands AddScreening(CLI::App& cli, Args& a) {
   stage(c.decide);
   c.decide->add_option("--reason", a.note, "exclusion reason (required at ft)");
   c.decide->add_option("--note", a.value, "a free-text note");
+  c.import = screen->add_subcommand(
+      "import", "record one reviewer's decisions from a CSV of labels (ASReview, a labelled "
+                "set, or export --set screened), in one transaction");
+  c.import->add_option("REVIEW", a.db, "review database file")->required();
+  c.import->add_option("FILE", a.screen_import_file, "CSV with a label column")->required();
+  c.import->add_option("--reviewer", a.screen_import.reviewer, "whose decisions they are")->required();
+  c.import->add_option("--stage", a.screen_import.stage, "ta (default) or ft")
+      ->check(CLI::IsMember({"ta", "ft"}));
+  c.import->add_option("--column", a.screen_import.column,
+                       "the label column (default: the reviewer's own, then included, "
+                       "label_included, asreview_label, label, decision)");
+  c.import->add_option("--source", a.screen_import.source,
+                       "match rows without work_id/PMID/DOI by the ids this source gave them");
+  c.import->add_option("--reason", a.screen_import.reason,
+                       "reason for exclusions the file gives none (required at ft)");
   c.conflicts = cli.add_subcommand("conflicts", "works where the reviewers disagree");
   c.conflicts->add_option("REVIEW", a.db, "review database file")->required();
   c.conflicts->add_option("--reviewer", a.reviewer, "who asks (a lead sees the decisions)");
@@ -468,6 +486,7 @@ int RunCli(int argc, char** argv) {
     if (*screening.decide) {
       st = CmdScreenDecide(a.g, a.db, a.work, a.verdict, a.reviewer, a.stage, a.note, a.value);
     }
+    if (*screening.import) st = CmdScreenImport(a.g, a.db, a.screen_import_file, a.screen_import);
     if (*screening.conflicts) st = CmdConflicts(a.g, a.db, a.stage, a.reviewer);
     if (*screening.resolve) st = CmdResolve(a.g, a.db, a.work, a.verdict, a.reviewer, a.stage, a.note);
     if (*screening.agreement) st = CmdAgreement(a.g, a.db, a.stage, a.reviewer);

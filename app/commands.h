@@ -10,6 +10,7 @@
 #include "app/cli.h"
 #include "app/dedup.h"
 #include "app/import.h"
+#include "app/screen_import.h"
 #include "app/search.h"
 #include "core/status.h"
 
@@ -88,6 +89,9 @@ core::Status CmdScreenDecide(const GlobalFlags& g, const std::string& db, const 
                              const std::string& decision, const std::string& reviewer,
                              const std::string& stage, const std::string& reason,
                              const std::string& note);
+// One reviewer's decisions from a CSV of labels (app/screen_import.h).
+core::Status CmdScreenImport(const GlobalFlags& g, const std::string& db, const std::string& file,
+                             const ScreenImportOptions& options);
 core::Status CmdConflicts(const GlobalFlags& g, const std::string& db, const std::string& stage,
                           const std::string& reviewer);
 core::Status CmdResolve(const GlobalFlags& g, const std::string& db, const std::string& work,

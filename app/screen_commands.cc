@@ -9,6 +9,7 @@
 
 #include "app/commands.h"
 #include "app/json_out.h"
+#include "app/screen_import.h"
 #include "app/screening.h"
 #include "core/hash.h"
 #include "screen/agreement.h"
@@ -201,6 +202,31 @@ core::Status CmdScreenDecide(const GlobalFlags& g, const std::string& db, const 
   } else {
     PrintResult(g, "recorded " + decision + " for work " + std::to_string(work) + " at " + stage +
                        " by " + reviewer);
+  }
+  return core::Status::Ok();
+}
+
+core::Status CmdScreenImport(const GlobalFlags& g, const std::string& db, const std::string& file,
+                             const ScreenImportOptions& options) {
+  std::unique_ptr<store::Store> review;
+  WINNOW_RETURN_IF_ERROR(Open(db, &review));
+  ScreenImportSummary s;
+  WINNOW_RETURN_IF_ERROR(ImportDecisions(*review, file, options, &s));
+  if (g.json) {
+    nlohmann::ordered_json j = {{"file", file},        {"reviewer", options.reviewer},
+                                {"stage", options.stage}, {"label_column", s.label_column},
+                                {"read", s.read},        {"recorded", s.recorded},
+                                {"unchanged", s.unchanged}, {"not_seen", s.not_seen}};
+    j["skipped"] = nlohmann::ordered_json::array();
+    for (const store::Skip& k : s.skipped) j["skipped"].push_back({{"where", k.where}, {"why", k.why}});
+    PrintResult(g, Dump(j));
+  } else {
+    std::ostringstream out;
+    out << file << ": " << options.reviewer << "'s " << options.stage << " decisions from column '"
+        << s.label_column << "': read " << s.read << ", recorded " << s.recorded << ", unchanged "
+        << s.unchanged << ", not seen " << s.not_seen << ", skipped " << s.skipped.size();
+    for (const store::Skip& k : s.skipped) out << "\n  skipped " << k.where << ": " << k.why;
+    PrintResult(g, out.str());
   }
   return core::Status::Ok();
 }

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "app/dedup.h"
+#include "core/normalize.h"
 #include "screen/dedup.h"
 
 namespace app {
@@ -19,11 +20,9 @@ const char* IncludedStatus(const std::string& stage) { return stage == "ta" ? "t
 const char* ExcludedStatus(const std::string& stage) { return stage == "ta" ? "excluded_ta" : "excluded_ft"; }
 
 core::Status Status(store::Store& review, int64_t work_id, std::string* status) {
-  std::map<int64_t, std::string> statuses;
-  WINNOW_RETURN_IF_ERROR(review.WorkStatuses(&statuses));
-  auto it = statuses.find(work_id);
-  if (it == statuses.end()) return core::Status::InvalidInput("no work " + std::to_string(work_id));
-  *status = it->second;
+  bool live = false;
+  WINNOW_RETURN_IF_ERROR(review.WorkStatus(work_id, status, &live));
+  if (!live) return core::Status::InvalidInput("no work " + std::to_string(work_id));
   return core::Status::Ok();
 }
 
@@ -184,9 +183,26 @@ bool MaySeeAll(const ScreeningSettings& settings, const Viewer& viewer, const Wo
 
 core::Status ResolveWork(store::Store& review, const std::string& ref, int64_t* work_id) {
   if (ref.rfind("pmid:", 0) == 0 || ref.rfind("doi:", 0) == 0) {
-    int64_t record = 0;
-    WINNOW_RETURN_IF_ERROR(ResolveRecord(review, ref, &record));
-    return review.WorkOfRecord(record, work_id);
+    // Several source records may carry the identifier; it names a work when
+    // they all belong to one (as duplicates do).
+    bool pmid = ref[0] == 'p';
+    std::string value = pmid ? ref.substr(5) : core::NormalizeDoi(ref.substr(4));
+    std::vector<int64_t> records;
+    WINNOW_RETURN_IF_ERROR(review.FindRecordsByIdentifier(pmid ? "pmid" : "doi", value, &records));
+    std::set<int64_t> works;
+    for (int64_t r : records) {
+      int64_t w = 0;
+      WINNOW_RETURN_IF_ERROR(review.WorkOfRecord(r, &w));
+      if (w) works.insert(w);
+    }
+    if (works.empty()) return core::Status::InvalidInput("work " + ref + ": no record has it");
+    if (works.size() > 1) {
+      std::string list;
+      for (int64_t w : works) list += (list.empty() ? "" : ", ") + std::to_string(w);
+      return core::Status::InvalidInput("work " + ref + " is ambiguous: works " + list);
+    }
+    *work_id = *works.begin();
+    return core::Status::Ok();
   }
   char* end = nullptr;
   long long id = std::strtoll(ref.c_str(), &end, 10);
@@ -199,15 +215,16 @@ core::Status ResolveWork(store::Store& review, const std::string& ref, int64_t* 
   return core::Status::Ok();
 }
 
-core::Status Decide(store::Store& review, int64_t work_id, const std::string& reviewer,
-                    const std::string& stage, const std::string& decision,
-                    const std::string& reason, const std::string& note) {
+namespace {
+
+// A decision's own validity: the stage, the verdict, a full-text exclusion's
+// reason from the review's list.
+core::Status CheckDecision(const ScreeningSettings& settings, const std::string& stage,
+                           const std::string& decision, const std::string& reason) {
   if (!IsStage(stage)) return core::Status::InvalidInput("--stage must be ta or ft");
   if (decision != "include" && decision != "exclude" && decision != "maybe") {
     return core::Status::InvalidInput("decision must be include, exclude or maybe");
   }
-  ScreeningSettings settings;
-  WINNOW_RETURN_IF_ERROR(LoadSettings(review, &settings));
   if (stage == "ft" && decision == "exclude") {
     if (reason.empty()) {
       return core::Status::InvalidInput("a full-text exclusion needs --reason (one of: " +
@@ -220,51 +237,110 @@ core::Status Decide(store::Store& review, int64_t work_id, const std::string& re
                                         nlohmann::json(settings.ft_reasons).dump());
     }
   }
+  return core::Status::Ok();
+}
+
+// Records the decision inside the caller's transaction; Conflict (nothing
+// written) when the work is not open at that stage.
+core::Status DecideIn(store::Store& review, const ScreeningSettings& settings,
+                      const store::Reviewer& who, int64_t work_id, const std::string& stage,
+                      const std::string& decision, const std::string& reason,
+                      const std::string& note) {
+  std::string status;
+  WINNOW_RETURN_IF_ERROR(Status(review, work_id, &status));
+  WorkOutcome before;
+  WINNOW_RETURN_IF_ERROR(OutcomeOf(review, settings, work_id, stage, &before));
+  if (before.resolved) {
+    return core::Status::Conflict("work " + std::to_string(work_id) + " was resolved at " + stage +
+                                  "; decisions can no longer change");
+  }
+  // A work is open at a stage while its status is that stage's open or
+  // decided status (a reviewer may change their mind until it is resolved;
+  // a work decided before the review asked for more reviewers takes theirs).
+  bool open = status == OpenStatus(stage) || status == IncludedStatus(stage) ||
+              status == ExcludedStatus(stage);
+  if (!open) {
+    return core::Status::Conflict("work " + std::to_string(work_id) + " is " + status +
+                                  ", not open for " + stage + " screening");
+  }
+  if (stage == "ta") {
+    // Once full-text screening has begun, the title/abstract verdict it
+    // rests on stays as it is.
+    std::vector<store::Decision> ft;
+    WINNOW_RETURN_IF_ERROR(review.DecisionHistory(work_id, "ft", &ft));
+    if (!ft.empty()) {
+      return core::Status::Conflict("work " + std::to_string(work_id) +
+                                    " is being screened at full text; its title/abstract "
+                                    "decisions can no longer change");
+    }
+  }
+  store::Decision d;
+  d.work_id = work_id;
+  d.stage = stage;
+  d.reviewer_id = who.id;
+  d.reviewer = who.name;
+  d.decision = decision;
+  d.reason = reason;
+  d.note = note;
+  WINNOW_RETURN_IF_ERROR(review.AddDecision(&d));
+  WorkOutcome after;
+  WINNOW_RETURN_IF_ERROR(OutcomeOf(review, settings, work_id, stage, &after));
+  return Apply(review, work_id, stage, after, who.name);
+}
+
+}  // namespace
+
+core::Status Decide(store::Store& review, int64_t work_id, const std::string& reviewer,
+                    const std::string& stage, const std::string& decision,
+                    const std::string& reason, const std::string& note) {
+  ScreeningSettings settings;
+  WINNOW_RETURN_IF_ERROR(LoadSettings(review, &settings));
+  WINNOW_RETURN_IF_ERROR(CheckDecision(settings, stage, decision, reason));
   store::Reviewer who;
   bool found = false;
   WINNOW_RETURN_IF_ERROR(review.FindReviewer(reviewer, &who, &found));
   if (!found) return core::Status::InvalidInput("no reviewer '" + reviewer + "' (winnow reviewer add)");
+  return InTransaction(review, [&] {
+    return DecideIn(review, settings, who, work_id, stage, decision, reason, note);
+  });
+}
+
+core::Status DecideMany(store::Store& review, const std::string& reviewer,
+                        const std::string& stage, const std::vector<BatchDecision>& decisions,
+                        BatchResult* result) {
+  *result = BatchResult{};
+  ScreeningSettings settings;
+  WINNOW_RETURN_IF_ERROR(LoadSettings(review, &settings));
+  store::Reviewer who;
+  bool found = false;
+  WINNOW_RETURN_IF_ERROR(review.FindReviewer(reviewer, &who, &found));
+  if (!found) return core::Status::InvalidInput("no reviewer '" + reviewer + "' (winnow reviewer add)");
+  for (const BatchDecision& d : decisions) {
+    core::Status st = CheckDecision(settings, stage, d.decision, d.reason);
+    if (!st.ok()) return core::Status::InvalidInput(d.where + ": " + st.message());
+  }
   return InTransaction(review, [&]() -> core::Status {
-    std::string status;
-    WINNOW_RETURN_IF_ERROR(Status(review, work_id, &status));
-    WorkOutcome before;
-    WINNOW_RETURN_IF_ERROR(OutcomeOf(review, settings, work_id, stage, &before));
-    if (before.resolved) {
-      return core::Status::Conflict("work " + std::to_string(work_id) + " was resolved at " + stage +
-                                    "; decisions can no longer change");
-    }
-    // A work is open at a stage while its status is that stage's open or
-    // decided status (a reviewer may change their mind until it is resolved).
-    bool open = status == OpenStatus(stage) ||
-                (before.outcome != Outcome::kPending &&
-                 (status == IncludedStatus(stage) || status == ExcludedStatus(stage)));
-    if (!open) {
-      return core::Status::Conflict("work " + std::to_string(work_id) + " is " + status +
-                                    ", not open for " + stage + " screening");
-    }
-    if (stage == "ta") {
-      // Once full-text screening has begun, the title/abstract verdict it
-      // rests on stays as it is.
-      std::vector<store::Decision> ft;
-      WINNOW_RETURN_IF_ERROR(review.DecisionHistory(work_id, "ft", &ft));
-      if (!ft.empty()) {
-        return core::Status::Conflict("work " + std::to_string(work_id) +
-                                      " is being screened at full text; its title/abstract "
-                                      "decisions can no longer change");
+    for (const BatchDecision& d : decisions) {
+      // The same decision again (a re-run of the same file) changes nothing.
+      std::vector<store::Decision> latest;
+      WINNOW_RETURN_IF_ERROR(review.LatestDecisions(stage, d.work_id, &latest));
+      bool same = std::any_of(latest.begin(), latest.end(), [&](const store::Decision& x) {
+        return x.reviewer_id == who.id && x.decision == d.decision && x.reason == d.reason &&
+               x.note == d.note;
+      });
+      if (same) {
+        ++result->unchanged;
+        continue;
       }
+      core::Status st = DecideIn(review, settings, who, d.work_id, stage, d.decision, d.reason, d.note);
+      if (st.code() == core::Status::Code::kConflict) {
+        result->skipped.push_back({d.where, st.message()});
+        continue;
+      }
+      WINNOW_RETURN_IF_ERROR(st);
+      ++result->recorded;
     }
-    store::Decision d;
-    d.work_id = work_id;
-    d.stage = stage;
-    d.reviewer_id = who.id;
-    d.reviewer = who.name;
-    d.decision = decision;
-    d.reason = reason;
-    d.note = note;
-    WINNOW_RETURN_IF_ERROR(review.AddDecision(&d));
-    WorkOutcome after;
-    WINNOW_RETURN_IF_ERROR(OutcomeOf(review, settings, work_id, stage, &after));
-    return Apply(review, work_id, stage, after, who.name);
+    return core::Status::Ok();
   });
 }
 

@@ -99,6 +99,24 @@ core::Status Decide(store::Store& review, int64_t work_id, const std::string& re
                     const std::string& stage, const std::string& decision,
                     const std::string& reason, const std::string& note);
 
+// Many decisions by one reviewer at one stage (a file of labels), in one
+// transaction: each is checked first (InvalidInput naming `where`, nothing
+// recorded); a decision equal to the reviewer's latest on that work is
+// unchanged; a work not open at that stage is skipped with the reason.
+struct BatchDecision {
+  int64_t work_id = 0;
+  std::string decision, reason, note;
+  std::string where;  // "file.csv:12"
+};
+struct BatchResult {
+  int64_t recorded = 0;
+  int64_t unchanged = 0;
+  std::vector<store::Skip> skipped;
+};
+core::Status DecideMany(store::Store& review, const std::string& reviewer,
+                        const std::string& stage, const std::vector<BatchDecision>& decisions,
+                        BatchResult* result);
+
 // A lead's final decision on a work in conflict; Conflict (exit 4) when the
 // work has no conflict at that stage.
 core::Status Resolve(store::Store& review, int64_t work_id, const std::string& lead,

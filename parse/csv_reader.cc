@@ -273,6 +273,7 @@ bool CsvReader::Next(core::Record* rec) {
     if (!IsBlank(row.fields[i])) csv::Apply(columns_[i], row.fields[i], rec, &pending);
   }
   csv::Finish(pending, layout_, rec);
+  fields_ = std::move(row.fields);
   return true;
 }
 

@@ -112,6 +112,9 @@ class CsvReader : public LineRecordReader {
   char separator() const { return sep_; }
   // The header's column names, as in the file (empty before the first Next()).
   const std::vector<std::string>& header() const { return header_; }
+  // The fields of the row the last successful Next() read, as in the file
+  // (for columns that are not record fields, such as screening labels).
+  const std::vector<std::string>& fields() const { return fields_; }
 
  private:
   struct Row {
@@ -132,6 +135,7 @@ class CsvReader : public LineRecordReader {
   CsvLayout layout_{};
   std::vector<std::string> header_;
   std::vector<CsvColumn> columns_;
+  std::vector<std::string> fields_;  // of the last row read
 };
 
 }  // namespace parse

@@ -113,7 +113,9 @@ core::Status Store::LatestDecisions(const std::string& stage, int64_t work_id,
   Statement st;
   WINNOW_RETURN_IF_ERROR(st.Prepare(
       impl_->db, std::string(kDecisionSelect) +
-                     "WHERE d.stage = ?1 AND (?2 = 0 OR d.work_id = ?2) AND d.id = (SELECT max(x.id) "
+                     // One work: by its index (an OR with the parameter would scan them all).
+                     (work_id ? "WHERE d.stage = ?1 AND d.work_id = ?2 " : "WHERE d.stage = ?1 AND ?2 = 0 ") +
+                     "AND d.id = (SELECT max(x.id) "
                      "FROM decisions x WHERE x.work_id = d.work_id AND x.stage = d.stage AND "
                      "x.reviewer_id = d.reviewer_id) ORDER BY d.work_id, d.reviewer_id"));
   st.Bind(1, stage).Bind(2, work_id);
@@ -169,6 +171,30 @@ core::Status Store::LatestResolutions(const std::string& stage, std::map<int64_t
     z.at = st.ColumnText(7);
     (*out)[z.work_id] = z;
   }
+  return s;
+}
+
+core::Status Store::FindRecordBySourceKey(const std::string& source, const std::string& key,
+                                          int64_t* record_id, bool* found) {
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(
+      impl_->db, "SELECT sr.id FROM source_records sr JOIN sources s ON s.id = sr.source_id "
+                 "WHERE s.name = ?1 AND (sr.source_key = ?2 OR sr.label = ?2) ORDER BY sr.id LIMIT 1"));
+  st.Bind(1, source).Bind(2, key);
+  core::Status s;
+  *found = st.Step(&s);
+  if (*found) *record_id = st.ColumnInt(0);
+  return s;
+}
+
+core::Status Store::WorkStatus(int64_t work_id, std::string* status, bool* live) {
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(
+      impl_->db, "SELECT status FROM works WHERE id = ? AND merged_into IS NULL"));
+  st.Bind(1, work_id);
+  core::Status s;
+  *live = st.Step(&s);
+  if (*live) *status = st.ColumnText(0);
   return s;
 }
 

@@ -424,6 +424,13 @@ class Store {
   core::Status AddResolution(Resolution* resolution);
   // The latest resolution of each work at `stage`.
   core::Status LatestResolutions(const std::string& stage, std::map<int64_t, Resolution>* out);
+  // The source record `source` (by name) holds under `key` (the id it gave
+  // the record at import); *found false when none.
+  core::Status FindRecordBySourceKey(const std::string& source, const std::string& key,
+                                     int64_t* record_id, bool* found);
+  // A live work's status; *live false when there is no such work or it was
+  // merged into another.
+  core::Status WorkStatus(int64_t work_id, std::string* status, bool* live);
   // Sets a live work's status (audited).
   core::Status SetWorkStatus(int64_t work_id, const std::string& status, const std::string& actor);
 

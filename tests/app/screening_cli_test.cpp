@@ -626,3 +626,71 @@ TEST_CASE("screening of works merged by dedup is carried to the work that takes 
   auto p = nlohmann::json::parse(r.Run("prisma " + r.db).out);
   CHECK(p["duplicates"] == 6);
 }
+
+TEST_CASE("screen import records a labelled set's decisions in one transaction") {
+  WINNOW_REQUIRE_SHARED_DATA();
+  testutil::TempDir dir;
+  auto run = [&](const std::string& args) { return RunWinnow(dir, args); };
+  std::string db = Q((dir / "r.db").string());
+  // Cohen et al. 2006, NSAIDs: 393 records with PubMed ids, labelled at
+  // title/abstract (88 passed) and full text (41 included), counted from the
+  // file's label_abstract_screening and label_included columns.
+  std::string file = Q(testutil::SharedData(
+      "screening/cohen2006_with_abstracts/cohen2006_NSAIDS.csv").string());
+  REQUIRE(run("init " + db).code == 0);
+  REQUIRE(run("-q import " + db + " " + file + " --source nsaids").code == 0);
+  REQUIRE(run("reviewer add " + db + " cohen").code == 0);
+  REQUIRE(run("config " + db + " reviewers 1").code == 0);
+  // A column that is not a label is an error naming file, line and column;
+  // nothing is recorded.
+  auto bad = run("screen import " + db + " " + file + " --reviewer cohen --column pubmedID");
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("cohen2006_NSAIDS.csv:2: column 'pubmedID': '10203431' is not a decision") !=
+        std::string::npos);
+  CHECK(nlohmann::json::parse(run("--json export " + db + " --set screened").out).empty());
+
+  auto ta = nlohmann::json::parse(run("--json screen import " + db + " " + file +
+                                      " --reviewer cohen --column label_abstract_screening").out);
+  CHECK(ta["read"] == 393);
+  CHECK(ta["recorded"] == 393);
+  auto again = nlohmann::json::parse(run("--json screen import " + db + " " + file +
+                                         " --reviewer cohen --column label_abstract_screening").out);
+  CHECK(again["recorded"] == 0);
+  CHECK(again["unchanged"] == 393);
+  // Full text: exclusions need a reason; works excluded at title/abstract
+  // are skipped, each with why.
+  CHECK(run("screen import " + db + " " + file + " --reviewer cohen --stage ft --column "
+            "label_included").code == 2);
+  auto ft = nlohmann::json::parse(run("--json screen import " + db + " " + file +
+                                      " --reviewer cohen --stage ft --column label_included "
+                                      "--reason 'Wrong study design'").out);
+  CHECK(ft["recorded"] == 88);
+  REQUIRE(ft["skipped"].size() == 305);
+  CHECK(ft["skipped"][0]["why"].get<std::string>().find("is excluded_ta, not open for ft") !=
+        std::string::npos);
+  auto p = nlohmann::json::parse(run("prisma " + db).out);
+  CHECK(p["records_screened"] == 393);
+  CHECK(p["records_excluded"] == 305);
+  CHECK(p["dbr_assessed"] == 88);
+  CHECK(p["dbr_excluded"] == 47);
+  CHECK(p["new_reports"] == 41);
+  CHECK(run("prisma " + db + " --check").code == 0);
+
+  // winnow's own screened export read back as another reviewer's decisions:
+  // cy takes over cohen's title/abstract column, matched by work_id.
+  std::string out = (dir / "screened.csv").string();
+  REQUIRE(run("export " + db + " --set screened --format csv -o " + Q(out)).code == 0);
+  REQUIRE(run("reviewer add " + db + " cy").code == 0);
+  REQUIRE(run("config " + db + " reviewers 2").code == 0);
+  auto cy = nlohmann::json::parse(run("--json screen import " + db + " " + Q(out) +
+                                      " --reviewer cy --column ta_cohen").out);
+  CHECK(cy["label_column"] == "ta_cohen");
+  // Works that went on to full text are frozen at title/abstract (skipped,
+  // each with why); the rest take cy's decision, which agrees with cohen's.
+  CHECK(cy["skipped"].size() == 88);
+  CHECK(cy["recorded"] == 305);
+  auto ag = nlohmann::json::parse(run("--json agreement " + db + " --reviewer cohen").out);
+  CHECK(ag["items"] == 305);
+  CHECK(ag["kappa"].is_null() == false);
+  CHECK(ag["percent_agreement"].get<double>() == Approx(100.0));
+}
