@@ -239,20 +239,19 @@ core::Status CmdConflicts(const GlobalFlags& g, const std::string& db, const std
   WINNOW_RETURN_IF_ERROR(LoadSettings(*review, &settings));
   Viewer viewer;
   WINNOW_RETURN_IF_ERROR(FindViewer(*review, reviewer, &viewer));
-  // Blind: which works are in conflict tells a reviewer how the others
-  // decided them, so only a lead sees the works and their decisions; anyone
-  // else learns how many there are.
-  bool show = !settings.blind || viewer.lead;
+  // Blind: that a work is in conflict (even how many are) tells a reviewer
+  // how the others decided, so conflicts are a lead's to see.
+  if (settings.blind && !viewer.lead) {
+    return core::Status::Conflict(
+        "the review is blind: conflicts are listed to a lead (--reviewer LEAD), or after "
+        "`winnow config REVIEW blind false`");
+  }
   std::vector<std::pair<int64_t, WorkOutcome>> list;
   WINNOW_RETURN_IF_ERROR(Conflicts(*review, stage, &list));
   nlohmann::ordered_json arr = nlohmann::ordered_json::array();
   std::ostringstream out;
   for (const auto& [work, o] : list) {
     nlohmann::ordered_json j;
-    if (!show) {
-      arr.push_back({{"work_id", nullptr}, {"stage", stage}, {"hidden", true}});
-      continue;
-    }
     j["work_id"] = work;
     j["stage"] = stage;
     j["decisions"] = nlohmann::ordered_json::array();
@@ -268,9 +267,6 @@ core::Status CmdConflicts(const GlobalFlags& g, const std::string& db, const std
     PrintResult(g, Dump(arr));
   } else if (list.empty()) {
     PrintResult(g, "no conflicts at " + stage);
-  } else if (!show) {
-    PrintResult(g, std::to_string(list.size()) + " work(s) in conflict at " + stage +
-                       " (blind review: a lead lists them with --reviewer LEAD)");
   } else {
     std::string text = out.str();
     text.pop_back();
@@ -308,15 +304,12 @@ core::Status CmdAgreement(const GlobalFlags& g, const std::string& db, const std
   WINNOW_RETURN_IF_ERROR(review->WorkStatuses(&live));
   // Blind: figures over works still open (pending or in conflict) would let
   // a reviewer work out others' decisions, so anyone but a lead gets them
-  // over settled works only, and is told how many were left out.
+  // over settled works only (not even how many were left out: that number
+  // moving or not after their own decision would tell).
   std::vector<store::Decision> all;
-  int64_t held_back = 0;
+  bool settled_only = settings.blind && !viewer.lead;
   for (auto& [w, o] : outcomes) {
-    if (!live.count(w)) continue;
-    if (settings.blind && !viewer.lead && !Settled(o)) {
-      ++held_back;
-      continue;
-    }
+    if (!live.count(w) || (settled_only && !Settled(o))) continue;
     all.insert(all.end(), o.decisions.begin(), o.decisions.end());
   }
   // Categories: include, exclude (and maybe, unless it counts as include).
@@ -354,7 +347,7 @@ core::Status CmdAgreement(const GlobalFlags& g, const std::string& db, const std
                                 {"items", a.items}, {"percent_agreement", a.observed * 100},
                                 {"expected_agreement", a.expected}, {"kappa", a.kappa},
                                 {"table", a.table}};
-    if (held_back) j["held_back"] = held_back;
+    if (settled_only) j["settled_only"] = true;
     PrintResult(g, Dump(j));
   } else {
     char buf[200];
@@ -362,9 +355,9 @@ core::Status CmdAgreement(const GlobalFlags& g, const std::string& db, const std
                   stage.c_str(), static_cast<long long>(a.items), static_cast<long long>(a.raters),
                   a.observed * 100, a.method == "cohen" ? "Cohen's" : "Fleiss'", a.kappa);
     std::string text = buf;
-    if (held_back) {
-      text += " (blind review: " + std::to_string(held_back) +
-              " work(s) not yet settled left out; a lead sees all with --reviewer LEAD)";
+    if (a.items == 0) text = stage + ": no work rated by two or more reviewers yet";
+    if (settled_only) {
+      text += " (blind review: over settled works only; a lead sees all with --reviewer LEAD)";
     }
     PrintResult(g, text);
   }

@@ -15,7 +15,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-constexpr const char* kHidden = "hidden";
 constexpr const char* kStages[] = {"ta", "ft"};
 
 // What the review knows about one work's screening, read once for all works.
@@ -42,11 +41,26 @@ struct ReviewScreening {
     return review.LatestFulltexts(&fulltext);
   }
 
+  // Blind, and not a lead: sees others' decisions on settled works only.
+  bool Restricted() const { return settings.blind && !viewer.lead; }
+
   // Works screening has touched: out of "unscreened", or decided by anyone.
+  // A restricted viewer gets only those out of "unscreened" and those they
+  // decided themselves: that another reviewer has decided a work, before the
+  // viewer does, would tell them how it went once the viewer decides it.
   bool Screened(int64_t work) const {
     auto s = statuses.find(work);
     if (s == statuses.end()) return false;
-    return s->second != "unscreened" || outcomes[0].count(work) || outcomes[1].count(work);
+    if (s->second != "unscreened") return true;
+    for (int stage = 0; stage < 2; ++stage) {
+      const WorkOutcome* o = OutcomeAt(stage, work);
+      if (!o) continue;
+      if (!Restricted()) return true;
+      for (const store::Decision& d : o->decisions) {
+        if (d.reviewer_id == viewer.id && viewer.id != 0) return true;
+      }
+    }
+    return false;
   }
 
   const WorkOutcome* OutcomeAt(int stage, int64_t work) const {
@@ -60,11 +74,11 @@ struct ReviewScreening {
   }
 
   // "include", "exclude", "conflict", "pending", "" when nobody decided;
-  // "open" for an unsettled outcome the viewer may not see into.
+  // "open" for any unsettled outcome when the viewer is restricted.
   std::string OutcomeText(int stage, int64_t work) const {
     const WorkOutcome* o = OutcomeAt(stage, work);
     if (!o) return "";
-    if (!MaySeeAll(settings, viewer, *o)) return "open";
+    if (Restricted() && !Settled(*o)) return "open";
     switch (o->outcome) {
       case Outcome::kInclude: return "include";
       case Outcome::kExclude: return "exclude";
@@ -124,10 +138,9 @@ std::vector<std::string> ExtraCells(const ReviewScreening& rs, int64_t work) {
           if (x.reviewer_id == r.id) d = &x;
         }
       }
-      if (!d) {
+      // A decision the viewer may not see is left out as if not made.
+      if (!d || !MaySee(rs.settings, rs.viewer, *o, *d)) {
         cells.insert(cells.end(), {"", "", ""});
-      } else if (!MaySee(rs.settings, rs.viewer, *o, *d)) {
-        cells.insert(cells.end(), {kHidden, "", ""});
       } else {
         cells.insert(cells.end(), {d->decision, d->reason, d->note});
       }
@@ -141,13 +154,9 @@ Json StageJson(const ReviewScreening& rs, int stage, int64_t work) {
   const WorkOutcome* o = rs.OutcomeAt(stage, work);
   j["outcome"] = o ? Json(rs.OutcomeText(stage, work)) : Json(nullptr);
   j["decisions"] = Json::array();
-  bool hidden = false;
   if (o) {
     for (const store::Decision& d : o->decisions) {
-      if (!MaySee(rs.settings, rs.viewer, *o, d)) {
-        hidden = true;
-        continue;
-      }
+      if (!MaySee(rs.settings, rs.viewer, *o, d)) continue;
       Json dj = {{"reviewer", d.reviewer}, {"decision", d.decision}};
       if (!d.reason.empty()) dj["reason"] = d.reason;
       if (!d.note.empty()) dj["note"] = d.note;
@@ -155,7 +164,6 @@ Json StageJson(const ReviewScreening& rs, int stage, int64_t work) {
       j["decisions"].push_back(dj);
     }
   }
-  if (hidden) j["hidden"] = true;  // blind: decisions not shown yet
   const store::Resolution* r = rs.ResolutionAt(stage, work);
   if (r) {
     Json rj = {{"reviewer", r->reviewer}, {"decision", r->decision}};
@@ -194,10 +202,7 @@ std::vector<std::string> RisNotes(const ReviewScreening& rs, int64_t work) {
     std::string prefix = std::string("winnow ") + kStages[stage] + " ";
     if (o) {
       for (const store::Decision& d : o->decisions) {
-        if (!MaySee(rs.settings, rs.viewer, *o, d)) {
-          notes.push_back(prefix + "decision hidden (blind review)");
-          continue;
-        }
+        if (!MaySee(rs.settings, rs.viewer, *o, d)) continue;
         notes.push_back(prefix + d.reviewer + ": " + d.decision +
                         (d.reason.empty() ? "" : " (" + d.reason + ")") +
                         (d.note.empty() ? "" : " - " + d.note));

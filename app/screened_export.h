@@ -12,9 +12,11 @@
 // object. RIS: the record plus N1 notes (ASReview_relevant /
 // ASReview_irrelevant / ASReview_not_seen, then one note per decision).
 //
-// Blind mode: decisions another reviewer may not see yet (see
-// app::MaySee) are left out — the cell says "hidden" — and an unsettled
-// outcome is "open" rather than "pending" or "conflict".
+// Blind mode, for anyone but a lead: another reviewer's decisions on a work
+// not yet settled at that stage (see app::MaySee) are left out as if not
+// made, every unsettled outcome is "open", and a work still unscreened is
+// listed only when the viewer decided it — so nothing tells a reviewer
+// whether, or how, another has decided a work they have not seen settled.
 #ifndef WINNOW_APP_SCREENED_EXPORT_H_
 #define WINNOW_APP_SCREENED_EXPORT_H_
 

@@ -174,13 +174,6 @@ bool MaySee(const ScreeningSettings& settings, const Viewer& viewer, const WorkO
   return viewer.id != 0 && d.reviewer_id == viewer.id;
 }
 
-bool MaySeeAll(const ScreeningSettings& settings, const Viewer& viewer, const WorkOutcome& o) {
-  for (const store::Decision& d : o.decisions) {
-    if (!MaySee(settings, viewer, o, d)) return false;
-  }
-  return true;
-}
-
 core::Status ResolveWork(store::Store& review, const std::string& ref, int64_t* work_id) {
   if (ref.rfind("pmid:", 0) == 0 || ref.rfind("doi:", 0) == 0) {
     // Several source records may carry the identifier; it names a work when

@@ -70,8 +70,6 @@ core::Status FindViewer(store::Store& review, const std::string& name, Viewer* o
 // outcome at that stage is settled (it follows from them anyway).
 bool MaySee(const ScreeningSettings& settings, const Viewer& viewer, const WorkOutcome& o,
             const store::Decision& d);
-// Whether every decision on a work at a stage is visible to `viewer`.
-bool MaySeeAll(const ScreeningSettings& settings, const Viewer& viewer, const WorkOutcome& o);
 
 // When deduplication merges a work into another (`merged`: retired work ->
 // the work that took its records), its screening goes with it: each
