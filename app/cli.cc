@@ -282,6 +282,7 @@ struct ScreenCommands {
   CLI::App* next = nullptr;
   CLI::App* decide = nullptr;
   CLI::App* import = nullptr;
+  CLI::App* history = nullptr;
   CLI::App* conflicts = nullptr;
   CLI::App* resolve = nullptr;
   CLI::App* agreement = nullptr;
@@ -307,7 +308,7 @@ ScreenCommands AddScreening(CLI::App& cli, Args& a) {
   c.config->add_option("REVIEW", a.db, "review database file")->required();
   c.config->add_option("NAME", a.name, "setting to change");
   c.config->add_option("VALUE", a.value, "its new value");
-  auto* screen = cli.add_subcommand("screen", "screening: next, decide, import");
+  auto* screen = cli.add_subcommand("screen", "screening: next, decide, history, import");
   screen->require_subcommand(1);
   c.next = screen->add_subcommand("next", "the next work for a reviewer");
   c.next->add_option("REVIEW", a.db, "review database file")->required();
@@ -338,6 +339,11 @@ ScreenCommands AddScreening(CLI::App& cli, Args& a) {
                        "match rows without work_id/PMID/DOI by the ids this source gave them");
   c.import->add_option("--reason", a.screen_import.reason,
                        "reason for exclusions the file gives none (required at ft)");
+  c.history = screen->add_subcommand("history", "every decision on a work, oldest first");
+  c.history->add_option("REVIEW", a.db, "review database file")->required();
+  c.history->add_option("WORK", a.work, "work id, pmid:N or doi:X")->required();
+  c.history->add_option("--reviewer", a.reviewer,
+                        "who asks (blind review: others' decisions once the work is settled)");
   c.conflicts = cli.add_subcommand("conflicts", "works where the reviewers disagree");
   c.conflicts->add_option("REVIEW", a.db, "review database file")->required();
   c.conflicts->add_option("--reviewer", a.reviewer, "who asks (a lead sees the decisions)");
@@ -486,6 +492,7 @@ int RunCli(int argc, char** argv) {
     if (*screening.decide) {
       st = CmdScreenDecide(a.g, a.db, a.work, a.verdict, a.reviewer, a.stage, a.note, a.value);
     }
+    if (*screening.history) st = CmdScreenHistory(a.g, a.db, a.work, a.reviewer);
     if (*screening.import) st = CmdScreenImport(a.g, a.db, a.screen_import_file, a.screen_import);
     if (*screening.conflicts) st = CmdConflicts(a.g, a.db, a.stage, a.reviewer);
     if (*screening.resolve) st = CmdResolve(a.g, a.db, a.work, a.verdict, a.reviewer, a.stage, a.note);

@@ -89,6 +89,9 @@ core::Status CmdScreenDecide(const GlobalFlags& g, const std::string& db, const 
                              const std::string& decision, const std::string& reviewer,
                              const std::string& stage, const std::string& reason,
                              const std::string& note);
+// Every decision on a work, oldest first, as `reviewer` may see them.
+core::Status CmdScreenHistory(const GlobalFlags& g, const std::string& db, const std::string& work,
+                              const std::string& reviewer);
 // One reviewer's decisions from a CSV of labels (app/screen_import.h).
 core::Status CmdScreenImport(const GlobalFlags& g, const std::string& db, const std::string& file,
                              const ScreenImportOptions& options);

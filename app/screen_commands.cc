@@ -206,6 +206,64 @@ core::Status CmdScreenDecide(const GlobalFlags& g, const std::string& db, const 
   return core::Status::Ok();
 }
 
+core::Status CmdScreenHistory(const GlobalFlags& g, const std::string& db,
+                              const std::string& work_ref, const std::string& reviewer) {
+  std::unique_ptr<store::Store> review;
+  WINNOW_RETURN_IF_ERROR(Open(db, &review));
+  int64_t work = 0;
+  WINNOW_RETURN_IF_ERROR(ResolveWork(*review, work_ref, &work));
+  ScreeningSettings settings;
+  WINNOW_RETURN_IF_ERROR(LoadSettings(*review, &settings));
+  Viewer viewer;
+  WINNOW_RETURN_IF_ERROR(FindViewer(*review, reviewer, &viewer));
+  std::string status;
+  bool live = false;
+  WINNOW_RETURN_IF_ERROR(review->WorkStatus(work, &status, &live));
+  nlohmann::ordered_json j = {{"work_id", work}, {"status", status}};
+  std::ostringstream out;
+  out << "work " << work << " (" << status << ")";
+  for (const char* stage : {"ta", "ft"}) {
+    WorkOutcome o;
+    WINNOW_RETURN_IF_ERROR(OutcomeOf(*review, settings, work, stage, &o));
+    std::vector<store::Decision> rows;
+    WINNOW_RETURN_IF_ERROR(review->DecisionHistory(work, stage, &rows));
+    // Blind: another's decisions (every change of them) once the stage is
+    // settled; before that, only the viewer's own.
+    bool restricted = settings.blind && !viewer.lead && !Settled(o);
+    nlohmann::ordered_json sj;
+    sj["outcome"] = rows.empty() && !o.resolved ? "" : restricted ? "open" : [&] {
+      switch (o.outcome) {
+        case Outcome::kInclude: return "include";
+        case Outcome::kExclude: return "exclude";
+        case Outcome::kConflict: return "conflict";
+        case Outcome::kPending: break;
+      }
+      return "pending";
+    }();
+    sj["decisions"] = nlohmann::ordered_json::array();
+    for (const store::Decision& d : rows) {
+      if (restricted && (viewer.id == 0 || d.reviewer_id != viewer.id)) continue;
+      sj["decisions"].push_back({{"decision_id", d.id}, {"reviewer", d.reviewer},
+                                 {"decision", d.decision}, {"reason", d.reason},
+                                 {"note", d.note}, {"at", d.at}});
+      out << "\n  " << stage << " " << d.at << " " << d.reviewer << ": " << d.decision
+          << (d.reason.empty() ? "" : " (" + d.reason + ")") << (d.note.empty() ? "" : " - " + d.note);
+    }
+    std::map<int64_t, store::Resolution> resolutions;
+    WINNOW_RETURN_IF_ERROR(review->LatestResolutions(stage, &resolutions));
+    auto r = resolutions.find(work);
+    if (r != resolutions.end()) {
+      sj["resolution"] = {{"reviewer", r->second.reviewer}, {"decision", r->second.decision},
+                          {"reason", r->second.reason}, {"at", r->second.at}};
+      out << "\n  " << stage << " " << r->second.at << " resolved by " << r->second.reviewer << ": "
+          << r->second.decision << (r->second.reason.empty() ? "" : " (" + r->second.reason + ")");
+    }
+    j[stage] = sj;
+  }
+  PrintResult(g, g.json ? Dump(j) : out.str());
+  return core::Status::Ok();
+}
+
 core::Status CmdScreenImport(const GlobalFlags& g, const std::string& db, const std::string& file,
                              const ScreenImportOptions& options) {
   std::unique_ptr<store::Store> review;

@@ -103,6 +103,17 @@ TEST_CASE("two reviewers screen and a lead resolves their conflict") {
   // A reviewer changes their mind: a new row, and the status follows.
   CHECK(r.Decide(3, "include", "ben") == 0);
   CHECK(r.Statuses()[3] == "unscreened");  // now a conflict
+  // The history keeps both of ben's decisions, in order; blind, ana sees
+  // only hers while the work is open again.
+  auto history = nlohmann::json::parse(r.Run("--json screen history " + r.db + " 3 --reviewer lea").out);
+  REQUIRE(history["ta"]["decisions"].size() == 3);
+  CHECK(history["ta"]["decisions"][1]["decision"] == "exclude");
+  CHECK(history["ta"]["decisions"][2]["reviewer"] == "ben");
+  CHECK(history["ta"]["decisions"][2]["decision"] == "include");
+  CHECK(history["ta"]["outcome"] == "conflict");
+  auto hers = nlohmann::json::parse(r.Run("--json screen history " + r.db + " 3 --reviewer ana").out);
+  CHECK(hers["ta"]["decisions"].size() == 1);
+  CHECK(hers["ta"]["outcome"] == "open");
 
   // Agreement at ta over works both rated (1, 2, 3, 4 with ben's latest on 3):
   // (I,E) (I,I) (E,I) (I,I): observed 2/4; ana I=3 E=1, ben I=3 E=1;
@@ -329,6 +340,9 @@ std::string EverythingShown(Review& r, const std::string& viewer) {
   std::vector<std::string> commands = {
       "screen next " + r.db + next_as,
       "screen next " + r.db + next_as + " --stage ft",
+      "screen history " + r.db + " 1" + as,
+      "screen history " + r.db + " 2" + as,
+      "screen history " + r.db + " 3" + as,
       "conflicts " + r.db + as,
       "conflicts " + r.db + as + " --stage ft",
       "agreement " + r.db + as,
