@@ -124,8 +124,10 @@ std::string LabelOf(const core::Record& rec) {
 
 core::Status Store::Impl::AddRecord(int64_t source_id, int64_t import_id, const core::Record& rec,
                                     const std::string* raw_zstd, int64_t* record_id) {
+  int64_t id = 0;
+  WINNOW_RETURN_IF_ERROR(NextRecordId(&id));
   std::string now = NowUtc();
-  insert_work.Bind(1, now);
+  insert_work.Bind(1, id).Bind(2, now);  // the record is the work's canonical one
   WINNOW_RETURN_IF_ERROR(insert_work.Run());
   int64_t work_id = sqlite3_last_insert_rowid(db);
   Statement& st = insert_source_record;
@@ -137,17 +139,17 @@ core::Status Store::Impl::AddRecord(int64_t source_id, int64_t import_id, const 
   }
   st.Bind(5, rec.format).Bind(6, rec.locator).BindBlob(7, Compressed(rec, raw_zstd));
   st.Bind(8, static_cast<int64_t>(rec.raw.size())).Bind(9, rec.date_revised).Bind(10, now);
-  st.Bind(11, LabelOf(rec));
+  st.Bind(11, LabelOf(rec)).Bind(12, id);
   WINNOW_RETURN_IF_ERROR(st.Run());
-  int64_t id = sqlite3_last_insert_rowid(db);
+  next_record_id = id + 1;
   *record_id = id;
   WINNOW_RETURN_IF_ERROR(repo.Insert(id, rec));
   if (!in_txn) {
     fts_insert_one.Bind(1, id);
     WINNOW_RETURN_IF_ERROR(fts_insert_one.Run());
   }
-  set_canonical.Bind(1, id).Bind(2, work_id);
-  return set_canonical.Run();
+  NoteRecordWritten();
+  return core::Status::Ok();
 }
 
 core::Status Store::Impl::UpdateRecord(int64_t id, int64_t import_id, const core::Record& rec,
@@ -169,6 +171,7 @@ core::Status Store::Impl::UpdateRecord(int64_t id, int64_t import_id, const core
     WINNOW_RETURN_IF_ERROR(fts_delete_one.Run());
   }
   WINNOW_RETURN_IF_ERROR(repo.Replace(id, rec));
+  NoteRecordWritten();
   if (!indexed) return core::Status::Ok();
   fts_insert_one.Bind(1, id);
   return fts_insert_one.Run();

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -89,7 +90,7 @@ core::Status Store::Impl::Prepare() {
       db,
       "INSERT INTO source_records (source_id, source_key, work_id, first_import_id, "
       "last_import_id, format, locator, raw, raw_size, date_revised, created_at, updated_at, "
-      "label) VALUES (?1,?2,?3,?4,?4,?5,?6,?7,?8,?9,?10,?10,?11)"));
+      "label, id) VALUES (?1,?2,?3,?4,?4,?5,?6,?7,?8,?9,?10,?10,?11,?12)"));
   WINNOW_RETURN_IF_ERROR(update_source_record.Prepare(
       db,
       "UPDATE source_records SET last_import_id=coalesce(?2, last_import_id), format=?3, locator=?4, raw=?5, raw_size=?6, "
@@ -98,15 +99,15 @@ core::Status Store::Impl::Prepare() {
       db, "UPDATE source_records SET deleted=1, last_import_id=coalesce(?2, last_import_id), "
           "updated_at=?3 WHERE id=?1"));
   WINNOW_RETURN_IF_ERROR(insert_work.Prepare(
-      db, "INSERT INTO works (canonical_record_id, created_at) VALUES (NULL, ?)"));
+      db, "INSERT INTO works (canonical_record_id, created_at) VALUES (?, ?)"));
+  WINNOW_RETURN_IF_ERROR(
+      max_record_id.Prepare(db, "SELECT coalesce(max(id), 0) FROM source_records"));
   WINNOW_RETURN_IF_ERROR(fts_insert_one.Prepare(
       db, "INSERT INTO records_fts(rowid, title, abstract, keywords) "
           "SELECT id, title, abstract, keywords FROM records WHERE id=?"));
   WINNOW_RETURN_IF_ERROR(fts_delete_one.Prepare(
       db, "INSERT INTO records_fts(records_fts, rowid, title, abstract, keywords) "
           "SELECT 'delete', id, title, abstract, keywords FROM records WHERE id=?"));
-  WINNOW_RETURN_IF_ERROR(
-      set_canonical.Prepare(db, "UPDATE works SET canonical_record_id=? WHERE id=?"));
   WINNOW_RETURN_IF_ERROR(link_run.Prepare(
       db, "INSERT OR IGNORE INTO search_run_records (run_id, record_id) VALUES (?,?)"));
   WINNOW_RETURN_IF_ERROR(mark_run.Prepare(
@@ -166,7 +167,80 @@ core::Status Store::Begin() {
   WINNOW_RETURN_IF_ERROR(max.Prepare(impl_->db, "SELECT coalesce(max(id), 0) FROM records"));
   core::Status s;
   impl_->fts_watermark = max.Step(&s) ? max.ColumnInt(0) : 0;
+  impl_->txn_records_before = impl_->fts_watermark;
+  impl_->txn_records_written = 0;
+  impl_->bulk_tried = false;
+  impl_->dropped_index_sql.clear();
+  impl_->next_record_id = 0;
   return s;
+}
+
+// SQLite gives a new row the largest rowid plus one; asking for that id
+// explicitly stores the same rows.
+core::Status Store::Impl::NextRecordId(int64_t* id) {
+  if (!in_txn || next_record_id == 0) {
+    core::Status s;
+    int64_t max_id = max_record_id.Step(&s) ? max_record_id.ColumnInt(0) : 0;
+    max_record_id.Reset();
+    WINNOW_RETURN_IF_ERROR(s);
+    next_record_id = max_id + 1;
+  }
+  *id = next_record_id;
+  return core::Status::Ok();
+}
+
+namespace {
+
+// Indexes that only query evaluation reads (migration 5): nothing in a write
+// transaction looks records up through them, so a bulk import may drop them
+// and build them again before it commits.
+constexpr const char* kQueryIndexes[] = {"record_terms_value", "authors_family", "records_year"};
+
+// A transaction drops its query indexes once it has written kBulkFactor times
+// as many records as the review held before it, and at least kBulkMinRecords.
+// Measured (bench/RESULTS.md): building them at the end saved time on a
+// PubMed import into an empty review (on a busy machine; about even on an idle
+// one) and broke even on RIS, but rebuilding them over an existing
+// 100,000-record review cost more than maintaining them for 50,000 new ones.
+constexpr int64_t kBulkFactor = 2;
+constexpr int64_t kBulkMinRecords = 1000;
+
+}  // namespace
+
+void Store::Impl::NoteRecordWritten() {
+  ++txn_records_written;
+  if (!in_txn || bulk_tried) return;
+  if (txn_records_written < std::max(kBulkMinRecords, kBulkFactor * txn_records_before)) return;
+  bulk_tried = true;
+  // Only a speed-up: an index that cannot be dropped (SQLite refuses while a
+  // statement of this connection is still reading) is simply kept.
+  core::Status ignored = DropQueryIndexes();
+  (void)ignored;
+}
+
+// The CREATE statements are taken from the schema as it stands, so the
+// rebuilt indexes are exactly the ones dropped.
+core::Status Store::Impl::DropQueryIndexes() {
+  Statement find;
+  WINNOW_RETURN_IF_ERROR(
+      find.Prepare(db, "SELECT sql FROM sqlite_schema WHERE type='index' AND name=?"));
+  for (const char* name : kQueryIndexes) {
+    find.Bind(1, name);
+    core::Status s;
+    std::string sql = find.Step(&s) ? find.ColumnText(0) : "";
+    find.Reset();
+    WINNOW_RETURN_IF_ERROR(s);
+    if (sql.empty()) continue;  // not in this review
+    WINNOW_RETURN_IF_ERROR(Exec(db, std::string("DROP INDEX ") + name));
+    dropped_index_sql.push_back(std::move(sql));
+  }
+  return core::Status::Ok();
+}
+
+core::Status Store::Impl::RebuildQueryIndexes() {
+  for (const std::string& sql : dropped_index_sql) WINNOW_RETURN_IF_ERROR(Exec(db, sql));
+  dropped_index_sql.clear();
+  return core::Status::Ok();
 }
 
 core::Status Store::IndexPending() {
@@ -190,15 +264,19 @@ core::Status Store::IndexPending() {
 
 core::Status Store::Commit() {
   WINNOW_RETURN_IF_ERROR(IndexPending());
+  WINNOW_RETURN_IF_ERROR(impl_->RebuildQueryIndexes());
   core::Status st = Exec(impl_->db, "COMMIT");
   if (st.ok()) impl_->in_txn = false;
+  impl_->next_record_id = 0;
   return st;
 }
 
 void Store::Rollback() {
   if (!impl_ || !impl_->in_txn) return;
-  Exec(impl_->db, "ROLLBACK");
+  Exec(impl_->db, "ROLLBACK");  // also restores any dropped query index
   impl_->in_txn = false;
+  impl_->dropped_index_sql.clear();
+  impl_->next_record_id = 0;
 }
 
 core::Status Store::Stats(ReviewStats* stats) {

@@ -38,7 +38,11 @@ struct Store::Impl {
   Compressor compressor{kRawCompressionLevel};
   RecordRepo repo;
   Statement find_source_record, insert_source_record, update_source_record, mark_deleted;
-  Statement insert_work, set_canonical, insert_audit;
+  Statement insert_work, insert_audit, max_record_id;
+  // The id the next source record gets (0 = not known yet), so that its work
+  // can be inserted with its canonical record at once. Kept only inside a
+  // write transaction, where AddRecord is the only writer of source_records.
+  int64_t next_record_id = 0;
   Statement link_run, mark_run;
   Statement save_pair;
   std::string scratch;
@@ -46,8 +50,23 @@ struct Store::Impl {
   // them in one statement. Outside a transaction records are indexed at once.
   int64_t fts_watermark = 0;
   Statement fts_insert_one, fts_delete_one;
+  // Bulk writes. Records added or replaced in the open transaction, and the
+  // CREATE statements of the query indexes dropped for the rest of it
+  // (rebuilt by Commit(); a rollback brings them back on its own).
+  int64_t txn_records_before = 0;  // max(records.id) at Begin(): the review's size
+  int64_t txn_records_written = 0;
+  bool bulk_tried = false;  // NoteRecordWritten() has tried to drop the indexes
+  std::vector<std::string> dropped_index_sql;
 
   bool IsIndexed(int64_t record_id) const { return !in_txn || record_id <= fts_watermark; }
+  // Counts a record written in the transaction; once the transaction has
+  // written many more records than the review held before it, drops the
+  // indexes only queries read, so that they are built once at commit instead
+  // of updated row by row.
+  void NoteRecordWritten();
+  core::Status NextRecordId(int64_t* id);
+  core::Status DropQueryIndexes();
+  core::Status RebuildQueryIndexes();
 
   ~Impl() {
     if (db) sqlite3_close_v2(db);
