@@ -401,9 +401,11 @@ core::Status CmdAgreement(const GlobalFlags& g, const std::string& db, const std
     a = screen::FleissKappa(counts);
   }
   if (g.json) {
+    nlohmann::ordered_json kappa = nullptr;  // undefined while nothing is rated twice
+    if (a.items) kappa = a.kappa;
     nlohmann::ordered_json j = {{"stage", stage}, {"method", a.method}, {"raters", a.raters},
                                 {"items", a.items}, {"percent_agreement", a.observed * 100},
-                                {"expected_agreement", a.expected}, {"kappa", a.kappa},
+                                {"expected_agreement", a.expected}, {"kappa", kappa},
                                 {"table", a.table}};
     if (settled_only) j["settled_only"] = true;
     PrintResult(g, Dump(j));
