@@ -139,6 +139,10 @@ core::Status CmdScreenNext(const GlobalFlags& g, const std::string& db, const st
   }
   std::vector<std::string> tags;
   WINNOW_RETURN_IF_ERROR(review->WorkTags(work, &tags));
+  // At full text, where the paper is (winnow fulltext --found).
+  std::map<int64_t, store::Store::Fulltext> fulltexts;
+  if (stage == "ft") WINNOW_RETURN_IF_ERROR(review->LatestFulltexts(&fulltexts));
+  auto fulltext = fulltexts.find(work);
   if (g.json) {
     nlohmann::ordered_json j;
     j["work_id"] = work;
@@ -153,6 +157,9 @@ core::Status CmdScreenNext(const GlobalFlags& g, const std::string& db, const st
     j["tags"] = tags;
     j["highlight_include"] = include_terms;
     j["highlight_exclude"] = exclude_terms;
+    if (fulltext != fulltexts.end() && fulltext->second.found) {
+      j["fulltext"] = fulltext->second.location;
+    }
     if (!r.pmid.empty()) j["pmid"] = r.pmid;
     if (!r.doi.empty()) j["doi"] = r.doi;
     PrintResult(g, Dump(j));
@@ -174,6 +181,9 @@ core::Status CmdScreenNext(const GlobalFlags& g, const std::string& db, const st
       out << "\nhighlight:";
       for (const std::string& t : include_terms) out << " +" << t;
       for (const std::string& t : exclude_terms) out << " -" << t;
+    }
+    if (fulltext != fulltexts.end() && fulltext->second.found) {
+      out << "\nfull text: " << fulltext->second.location;
     }
     if (!tags.empty()) {
       out << "\ntags:";

@@ -250,6 +250,10 @@ TEST_CASE("full texts not retrieved and reports of one study count in PRISMA") {
   CHECK(r.Statuses()[4] == "not_retrieved");
   CHECK(r.Decide(4, "include", "ana", "--stage ft") == 4);  // nothing to assess
   CHECK(r.Run("fulltext " + r.db + " 1 --found /papers/1.pdf").code == 0);
+  // Full-text screening shows where the paper is.
+  auto next_ft = nlohmann::json::parse(r.Run("--json screen next " + r.db + " --reviewer ana --stage ft").out);
+  CHECK(next_ft["work_id"] == 1);
+  CHECK(next_ft["fulltext"] == "/papers/1.pdf");
   for (int w : {1, 2, 3}) CHECK(r.Decide(w, "include", "ana", "--stage ft") == 0);
   // Works 1 and 2 are two reports of one trial.
   auto link = nlohmann::json::parse(r.Run("--json study link " + r.db + " 1 2 --reviewer lea").out);
