@@ -1,9 +1,10 @@
 // The reviewer and screening commands: reviewer add/list, config, screen
 // next/decide, conflicts, resolve, agreement.
+#include <openssl/rand.h>
+
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <openssl/rand.h>
 #include <set>
 #include <sstream>
 
@@ -40,7 +41,8 @@ core::Status Open(const std::string& db, std::unique_ptr<store::Store>* review) 
 
 core::Status CmdReviewerAdd(const GlobalFlags& g, const std::string& db, const std::string& name,
                             const std::string& role) {
-  if (role != "reviewer" && role != "lead") return core::Status::Usage("--role must be reviewer or lead");
+  if (role != "reviewer" && role != "lead")
+    return core::Status::Usage("--role must be reviewer or lead");
   if (name.empty() || name.find_first_of(" \t\n") != std::string::npos) {
     return core::Status::Usage("a reviewer name must be one word, e.g. ana");
   }
@@ -57,9 +59,11 @@ core::Status CmdReviewerAdd(const GlobalFlags& g, const std::string& db, const s
     return st;
   }
   if (g.json) {
-    PrintResult(g, Dump({{"reviewer_id", r.id}, {"name", r.name}, {"role", r.role}, {"token", token}}));
+    PrintResult(
+        g, Dump({{"reviewer_id", r.id}, {"name", r.name}, {"role", r.role}, {"token", token}}));
   } else {
-    PrintResult(g, "added " + r.role + " " + r.name + "; their token (shown once, keep it): " + token);
+    PrintResult(g,
+                "added " + r.role + " " + r.name + "; their token (shown once, keep it): " + token);
   }
   return core::Status::Ok();
 }
@@ -72,10 +76,13 @@ core::Status CmdReviewerList(const GlobalFlags& g, const std::string& db) {
   nlohmann::ordered_json arr = nlohmann::ordered_json::array();
   std::string text;
   for (const store::Reviewer& r : list) {
-    arr.push_back({{"reviewer_id", r.id}, {"name", r.name}, {"role", r.role}, {"created_at", r.created_at}});
+    arr.push_back(
+        {{"reviewer_id", r.id}, {"name", r.name}, {"role", r.role}, {"created_at", r.created_at}});
     text += (text.empty() ? "" : "\n") + r.name + " (" + r.role + ")";
   }
-  PrintResult(g, g.json ? Dump(arr) : (text.empty() ? "no reviewers; add one with `winnow reviewer add`" : text));
+  PrintResult(g, g.json
+                     ? Dump(arr)
+                     : (text.empty() ? "no reviewers; add one with `winnow reviewer add`" : text));
   return core::Status::Ok();
 }
 
@@ -165,8 +172,10 @@ core::Status CmdScreenNext(const GlobalFlags& g, const std::string& db, const st
     PrintResult(g, Dump(j));
   } else {
     std::ostringstream out;
-    out << "work " << work << " (" << remaining << " left for " << reviewer << " at " << stage << ")\n"
-        << r.title << "\n" << (r.journal.empty() ? r.journal_abbrev : r.journal)
+    out << "work " << work << " (" << remaining << " left for " << reviewer << " at " << stage
+        << ")\n"
+        << r.title << "\n"
+        << (r.journal.empty() ? r.journal_abbrev : r.journal)
         << (r.year ? " " + std::to_string(r.year) : "") << "\n";
     if (!r.abstract.empty()) out << "\n" << r.abstract << "\n";
     if (!r.keywords.empty()) {
@@ -196,10 +205,10 @@ core::Status CmdScreenNext(const GlobalFlags& g, const std::string& db, const st
   return core::Status::Ok();
 }
 
-core::Status CmdScreenDecide(const GlobalFlags& g, const std::string& db, const std::string& work_ref,
-                             const std::string& decision, const std::string& reviewer,
-                             const std::string& stage, const std::string& reason,
-                             const std::string& note) {
+core::Status CmdScreenDecide(const GlobalFlags& g, const std::string& db,
+                             const std::string& work_ref, const std::string& decision,
+                             const std::string& reviewer, const std::string& stage,
+                             const std::string& reason, const std::string& note) {
   std::unique_ptr<store::Store> review;
   WINNOW_RETURN_IF_ERROR(Open(db, &review));
   int64_t work = 0;
@@ -207,8 +216,11 @@ core::Status CmdScreenDecide(const GlobalFlags& g, const std::string& db, const 
   WINNOW_RETURN_IF_ERROR(Decide(*review, work, reviewer, stage, decision, reason, note));
   // The reviewer learns their own decision was recorded, nothing about others'.
   if (g.json) {
-    PrintResult(g, Dump({{"work_id", work}, {"stage", stage}, {"reviewer", reviewer},
-                         {"decision", decision}, {"reason", reason}}));
+    PrintResult(g, Dump({{"work_id", work},
+                         {"stage", stage},
+                         {"reviewer", reviewer},
+                         {"decision", decision},
+                         {"reason", reason}}));
   } else {
     PrintResult(g, "recorded " + decision + " for work " + std::to_string(work) + " at " + stage +
                        " by " + reviewer);
@@ -241,30 +253,42 @@ core::Status CmdScreenHistory(const GlobalFlags& g, const std::string& db,
     // settled; before that, only the viewer's own.
     bool restricted = settings.blind && !viewer.lead && !Settled(o);
     nlohmann::ordered_json sj;
-    sj["outcome"] = rows.empty() && !o.resolved ? "" : restricted ? "open" : [&] {
-      switch (o.outcome) {
-        case Outcome::kInclude: return "include";
-        case Outcome::kExclude: return "exclude";
-        case Outcome::kConflict: return "conflict";
-        case Outcome::kPending: break;
-      }
-      return "pending";
-    }();
+    sj["outcome"] = rows.empty() && !o.resolved ? ""
+                    : restricted                ? "open"
+                                                : [&] {
+                                     switch (o.outcome) {
+                                       case Outcome::kInclude:
+                                         return "include";
+                                       case Outcome::kExclude:
+                                         return "exclude";
+                                       case Outcome::kConflict:
+                                         return "conflict";
+                                       case Outcome::kPending:
+                                         break;
+                                     }
+                                     return "pending";
+                                   }();
     sj["decisions"] = nlohmann::ordered_json::array();
     for (const store::Decision& d : rows) {
       if (restricted && (viewer.id == 0 || d.reviewer_id != viewer.id)) continue;
-      sj["decisions"].push_back({{"decision_id", d.id}, {"reviewer", d.reviewer},
-                                 {"decision", d.decision}, {"reason", d.reason},
-                                 {"note", d.note}, {"at", d.at}});
+      sj["decisions"].push_back({{"decision_id", d.id},
+                                 {"reviewer", d.reviewer},
+                                 {"decision", d.decision},
+                                 {"reason", d.reason},
+                                 {"note", d.note},
+                                 {"at", d.at}});
       out << "\n  " << stage << " " << d.at << " " << d.reviewer << ": " << d.decision
-          << (d.reason.empty() ? "" : " (" + d.reason + ")") << (d.note.empty() ? "" : " - " + d.note);
+          << (d.reason.empty() ? "" : " (" + d.reason + ")")
+          << (d.note.empty() ? "" : " - " + d.note);
     }
     std::map<int64_t, store::Resolution> resolutions;
     WINNOW_RETURN_IF_ERROR(review->LatestResolutions(stage, &resolutions));
     auto r = resolutions.find(work);
     if (r != resolutions.end()) {
-      sj["resolution"] = {{"reviewer", r->second.reviewer}, {"decision", r->second.decision},
-                          {"reason", r->second.reason}, {"at", r->second.at}};
+      sj["resolution"] = {{"reviewer", r->second.reviewer},
+                          {"decision", r->second.decision},
+                          {"reason", r->second.reason},
+                          {"at", r->second.at}};
       out << "\n  " << stage << " " << r->second.at << " resolved by " << r->second.reviewer << ": "
           << r->second.decision << (r->second.reason.empty() ? "" : " (" + r->second.reason + ")");
     }
@@ -281,12 +305,17 @@ core::Status CmdScreenImport(const GlobalFlags& g, const std::string& db, const 
   ScreenImportSummary s;
   WINNOW_RETURN_IF_ERROR(ImportDecisions(*review, file, options, &s));
   if (g.json) {
-    nlohmann::ordered_json j = {{"file", file},        {"reviewer", options.reviewer},
-                                {"stage", options.stage}, {"label_column", s.label_column},
-                                {"read", s.read},        {"recorded", s.recorded},
-                                {"unchanged", s.unchanged}, {"not_seen", s.not_seen}};
+    nlohmann::ordered_json j = {{"file", file},
+                                {"reviewer", options.reviewer},
+                                {"stage", options.stage},
+                                {"label_column", s.label_column},
+                                {"read", s.read},
+                                {"recorded", s.recorded},
+                                {"unchanged", s.unchanged},
+                                {"not_seen", s.not_seen}};
     j["skipped"] = nlohmann::ordered_json::array();
-    for (const store::Skip& k : s.skipped) j["skipped"].push_back({{"where", k.where}, {"why", k.why}});
+    for (const store::Skip& k : s.skipped)
+      j["skipped"].push_back({{"where", k.where}, {"why", k.why}});
     PrintResult(g, Dump(j));
   } else {
     std::ostringstream out;
@@ -325,8 +354,10 @@ core::Status CmdConflicts(const GlobalFlags& g, const std::string& db, const std
     j["decisions"] = nlohmann::ordered_json::array();
     out << "work " << work;
     for (const store::Decision& d : o.decisions) {
-      j["decisions"].push_back({{"reviewer", d.reviewer}, {"decision", d.decision}, {"reason", d.reason}});
-      out << "  " << d.reviewer << ": " << d.decision << (d.reason.empty() ? "" : " (" + d.reason + ")");
+      j["decisions"].push_back(
+          {{"reviewer", d.reviewer}, {"decision", d.decision}, {"reason", d.reason}});
+      out << "  " << d.reviewer << ": " << d.decision
+          << (d.reason.empty() ? "" : " (" + d.reason + ")");
     }
     out << "\n";
     arr.push_back(j);
@@ -351,9 +382,13 @@ core::Status CmdResolve(const GlobalFlags& g, const std::string& db, const std::
   int64_t work = 0;
   WINNOW_RETURN_IF_ERROR(ResolveWork(*review, work_ref, &work));
   WINNOW_RETURN_IF_ERROR(Resolve(*review, work, lead, stage, decision, reason));
-  PrintResult(g, g.json ? Dump({{"work_id", work}, {"stage", stage}, {"decision", decision},
-                                {"reviewer", lead}, {"reason", reason}})
-                        : "resolved work " + std::to_string(work) + " at " + stage + ": " + decision);
+  PrintResult(g, g.json
+                     ? Dump({{"work_id", work},
+                             {"stage", stage},
+                             {"decision", decision},
+                             {"reviewer", lead},
+                             {"reason", reason}})
+                     : "resolved work " + std::to_string(work) + " at " + stage + ": " + decision);
   return core::Status::Ok();
 }
 
@@ -413,15 +448,20 @@ core::Status CmdAgreement(const GlobalFlags& g, const std::string& db, const std
   if (g.json) {
     nlohmann::ordered_json kappa = nullptr;  // undefined while nothing is rated twice
     if (a.items) kappa = a.kappa;
-    nlohmann::ordered_json j = {{"stage", stage}, {"method", a.method}, {"raters", a.raters},
-                                {"items", a.items}, {"percent_agreement", a.observed * 100},
-                                {"expected_agreement", a.expected}, {"kappa", kappa},
+    nlohmann::ordered_json j = {{"stage", stage},
+                                {"method", a.method},
+                                {"raters", a.raters},
+                                {"items", a.items},
+                                {"percent_agreement", a.observed * 100},
+                                {"expected_agreement", a.expected},
+                                {"kappa", kappa},
                                 {"table", a.table}};
     if (settled_only) j["settled_only"] = true;
     PrintResult(g, Dump(j));
   } else {
     char buf[200];
-    std::snprintf(buf, sizeof buf, "%s: %lld works rated by %lld reviewers: %.1f%% agreement, %s kappa %.3f",
+    std::snprintf(buf, sizeof buf,
+                  "%s: %lld works rated by %lld reviewers: %.1f%% agreement, %s kappa %.3f",
                   stage.c_str(), static_cast<long long>(a.items), static_cast<long long>(a.raters),
                   a.observed * 100, a.method == "cohen" ? "Cohen's" : "Fleiss'", a.kappa);
     std::string text = buf;
@@ -449,9 +489,10 @@ core::Status CmdFulltext(const GlobalFlags& g, const std::string& db, const std:
   WINNOW_RETURN_IF_ERROR(ResolveWork(*review, work_ref, &work));
   WINNOW_RETURN_IF_ERROR(
       SetFulltext(*review, work, !not_found, found, actor.empty() ? "winnow" : actor));
-  PrintResult(g, g.json ? Dump({{"work_id", work}, {"found", !not_found}, {"location", found}})
-                        : "work " + std::to_string(work) +
-                              (not_found ? ": full text not retrieved" : ": full text at " + found));
+  PrintResult(g, g.json
+                     ? Dump({{"work_id", work}, {"found", !not_found}, {"location", found}})
+                     : "work " + std::to_string(work) +
+                           (not_found ? ": full text not retrieved" : ": full text at " + found));
   return core::Status::Ok();
 }
 

@@ -87,7 +87,8 @@ core::Status ImportDecisions(store::Store& review, const std::string& path,
       }
       summary->label_column = header[*label];
       bool own = Key(header[*label]) == Key(mine);
-      reason = own ? Find(header, {mine + "_reason"}) : Find(header, {"reason", "exclusion_reason"});
+      reason =
+          own ? Find(header, {mine + "_reason"}) : Find(header, {"reason", "exclusion_reason"});
       note = own ? Find(header, {mine + "_note"}) : Find(header, {"note"});
       work_col = Find(header, {"work_id"});
     }
@@ -121,7 +122,8 @@ core::Status ImportDecisions(store::Store& review, const std::string& path,
     } else if (!options.source.empty() && !rec.source_id.empty()) {
       int64_t record = 0;
       bool any = false;
-      WINNOW_RETURN_IF_ERROR(review.FindRecordBySourceKey(options.source, rec.source_id, &record, &any));
+      WINNOW_RETURN_IF_ERROR(
+          review.FindRecordBySourceKey(options.source, rec.source_id, &record, &any));
       if (any) found = review.WorkOfRecord(record, &work);
       ref = options.source + " id " + rec.source_id;
     }

@@ -41,8 +41,8 @@ struct ScreenImportOptions {
 
 struct ScreenImportSummary {
   std::string label_column;
-  int64_t read = 0;      // rows
-  int64_t recorded = 0;  // new decisions
+  int64_t read = 0;       // rows
+  int64_t recorded = 0;   // new decisions
   int64_t unchanged = 0;  // the reviewer's latest decision already
   int64_t not_seen = 0;   // rows without a decision
   std::vector<store::Skip> skipped;

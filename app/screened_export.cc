@@ -21,8 +21,8 @@ constexpr const char* kStages[] = {"ta", "ft"};
 struct ReviewScreening {
   ScreeningSettings settings;
   Viewer viewer;
-  std::vector<store::Reviewer> reviewers;  // by id
-  std::map<int64_t, std::string> statuses;  // live works
+  std::vector<store::Reviewer> reviewers;      // by id
+  std::map<int64_t, std::string> statuses;     // live works
   std::map<int64_t, WorkOutcome> outcomes[2];  // ta, ft
   std::map<int64_t, store::Resolution> resolutions[2];
   std::map<int64_t, std::string> rule_of;
@@ -80,10 +80,14 @@ struct ReviewScreening {
     if (!o) return "";
     if (Restricted() && !Settled(*o)) return "open";
     switch (o->outcome) {
-      case Outcome::kInclude: return "include";
-      case Outcome::kExclude: return "exclude";
-      case Outcome::kConflict: return "conflict";
-      case Outcome::kPending: break;
+      case Outcome::kInclude:
+        return "include";
+      case Outcome::kExclude:
+        return "exclude";
+      case Outcome::kConflict:
+        return "conflict";
+      case Outcome::kPending:
+        break;
     }
     return "pending";
   }
@@ -91,7 +95,8 @@ struct ReviewScreening {
   // ASReview's label: the title/abstract verdict that the status shows.
   std::string Label(int64_t work) const {
     const std::string& s = statuses.at(work);
-    if (s == "ta_included" || s == "not_retrieved" || s == "excluded_ft" || s == "included") return "1";
+    if (s == "ta_included" || s == "not_retrieved" || s == "excluded_ft" || s == "included")
+      return "1";
     if (s == "excluded_ta" || s == "excluded_automatic") return "0";
     return "";
   }
@@ -104,9 +109,9 @@ std::string FulltextText(const ReviewScreening& rs, int64_t work) {
 }
 
 std::vector<std::string> ExtraColumns(const ReviewScreening& rs) {
-  std::vector<std::string> cols = {"included",   "ta_outcome", "ta_resolution",
-                                   "excluded_by_rule", "fulltext", "ft_outcome",
-                                   "ft_resolution",    "ft_resolution_reason"};
+  std::vector<std::string> cols = {
+      "included", "ta_outcome", "ta_resolution", "excluded_by_rule",
+      "fulltext", "ft_outcome", "ft_resolution", "ft_resolution_reason"};
   for (const char* stage : kStages) {
     for (const store::Reviewer& r : rs.reviewers) {
       std::string base = std::string(stage) + "_" + r.name;
@@ -241,8 +246,8 @@ core::Status WorkExportItem(store::Store& review, const store::RecordRow& row,
   return core::Status::Ok();
 }
 
-core::Status WriteScreened(store::Store& review, exporter::Format format,
-                           const std::string& viewer, std::ostream& out, int64_t* rows) {
+core::Status WriteScreened(store::Store& review, exporter::Format format, const std::string& viewer,
+                           std::ostream& out, int64_t* rows) {
   ReviewScreening rs;
   WINNOW_RETURN_IF_ERROR(rs.Load(review, viewer));
   std::unique_ptr<exporter::RecordWriter> writer;

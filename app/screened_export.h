@@ -37,8 +37,8 @@ core::Status WorkExportItem(store::Store& review, const store::RecordRow& row,
 
 // Writes the screened set as seen by `viewer` (a reviewer's name; empty for
 // nobody in particular). InvalidInput for an unknown reviewer.
-core::Status WriteScreened(store::Store& review, exporter::Format format,
-                           const std::string& viewer, std::ostream& out, int64_t* rows);
+core::Status WriteScreened(store::Store& review, exporter::Format format, const std::string& viewer,
+                           std::ostream& out, int64_t* rows);
 
 }  // namespace app
 

@@ -15,9 +15,15 @@ namespace {
 bool IsStage(const std::string& s) { return s == "ta" || s == "ft"; }
 
 // The status a work has while open at a stage, and after each outcome.
-const char* OpenStatus(const std::string& stage) { return stage == "ta" ? "unscreened" : "ta_included"; }
-const char* IncludedStatus(const std::string& stage) { return stage == "ta" ? "ta_included" : "included"; }
-const char* ExcludedStatus(const std::string& stage) { return stage == "ta" ? "excluded_ta" : "excluded_ft"; }
+const char* OpenStatus(const std::string& stage) {
+  return stage == "ta" ? "unscreened" : "ta_included";
+}
+const char* IncludedStatus(const std::string& stage) {
+  return stage == "ta" ? "ta_included" : "included";
+}
+const char* ExcludedStatus(const std::string& stage) {
+  return stage == "ta" ? "excluded_ta" : "excluded_ft";
+}
 
 core::Status Status(store::Store& review, int64_t work_id, std::string* status) {
   bool live = false;
@@ -87,7 +93,8 @@ core::Status SetSetting(store::Store& review, const std::string& name, const std
       if (!r.empty()) reasons.push_back(r);
       i = j + 1;
     }
-    if (reasons.empty()) return core::Status::InvalidInput("ft_reasons: give reasons separated by ';'");
+    if (reasons.empty())
+      return core::Status::InvalidInput("ft_reasons: give reasons separated by ';'");
     stored = nlohmann::json(reasons).dump();
   } else {
     return core::Status::InvalidInput("unknown setting '" + name +
@@ -109,8 +116,8 @@ WorkOutcome EvaluateOutcome(const ScreeningSettings& settings, const std::string
   if (static_cast<int>(out.decisions.size()) < settings.reviewers_required) return out;
   std::set<std::string> verdicts, reasons;
   for (const store::Decision& d : out.decisions) {
-    std::string v = d.decision == "maybe" ? (settings.maybe_is_include ? "include" : "maybe")
-                                          : d.decision;
+    std::string v =
+        d.decision == "maybe" ? (settings.maybe_is_include ? "include" : "maybe") : d.decision;
     verdicts.insert(v);
     if (v == "exclude") reasons.insert(d.reason);
   }
@@ -161,7 +168,8 @@ core::Status FindViewer(store::Store& review, const std::string& name, Viewer* o
   store::Reviewer who;
   bool found = false;
   WINNOW_RETURN_IF_ERROR(review.FindReviewer(name, &who, &found));
-  if (!found) return core::Status::InvalidInput("no reviewer '" + name + "' (winnow reviewer list)");
+  if (!found)
+    return core::Status::InvalidInput("no reviewer '" + name + "' (winnow reviewer list)");
   out->id = who.id;
   out->name = who.name;
   out->lead = who.role == "lead";
@@ -292,22 +300,23 @@ core::Status Decide(store::Store& review, int64_t work_id, const std::string& re
   store::Reviewer who;
   bool found = false;
   WINNOW_RETURN_IF_ERROR(review.FindReviewer(reviewer, &who, &found));
-  if (!found) return core::Status::InvalidInput("no reviewer '" + reviewer + "' (winnow reviewer add)");
+  if (!found)
+    return core::Status::InvalidInput("no reviewer '" + reviewer + "' (winnow reviewer add)");
   return InTransaction(review, [&] {
     return DecideIn(review, settings, who, work_id, stage, decision, reason, note);
   });
 }
 
-core::Status DecideMany(store::Store& review, const std::string& reviewer,
-                        const std::string& stage, const std::vector<BatchDecision>& decisions,
-                        BatchResult* result) {
+core::Status DecideMany(store::Store& review, const std::string& reviewer, const std::string& stage,
+                        const std::vector<BatchDecision>& decisions, BatchResult* result) {
   *result = BatchResult{};
   ScreeningSettings settings;
   WINNOW_RETURN_IF_ERROR(LoadSettings(review, &settings));
   store::Reviewer who;
   bool found = false;
   WINNOW_RETURN_IF_ERROR(review.FindReviewer(reviewer, &who, &found));
-  if (!found) return core::Status::InvalidInput("no reviewer '" + reviewer + "' (winnow reviewer add)");
+  if (!found)
+    return core::Status::InvalidInput("no reviewer '" + reviewer + "' (winnow reviewer add)");
   for (const BatchDecision& d : decisions) {
     core::Status st = CheckDecision(settings, stage, d.decision, d.reason);
     if (!st.ok()) return core::Status::InvalidInput(d.where + ": " + st.message());
@@ -325,7 +334,8 @@ core::Status DecideMany(store::Store& review, const std::string& reviewer,
         ++result->unchanged;
         continue;
       }
-      core::Status st = DecideIn(review, settings, who, d.work_id, stage, d.decision, d.reason, d.note);
+      core::Status st =
+          DecideIn(review, settings, who, d.work_id, stage, d.decision, d.reason, d.note);
       if (st.code() == core::Status::Code::kConflict) {
         result->skipped.push_back({d.where, st.message()});
         continue;
@@ -348,7 +358,8 @@ core::Status Resolve(store::Store& review, int64_t work_id, const std::string& l
   bool found = false;
   WINNOW_RETURN_IF_ERROR(review.FindReviewer(lead, &who, &found));
   if (!found) return core::Status::InvalidInput("no reviewer '" + lead + "'");
-  if (who.role != "lead") return core::Status::Conflict(lead + " is not a lead; only a lead resolves");
+  if (who.role != "lead")
+    return core::Status::Conflict(lead + " is not a lead; only a lead resolves");
   ScreeningSettings settings;
   WINNOW_RETURN_IF_ERROR(LoadSettings(review, &settings));
   if (stage == "ft" && decision == "exclude" && reason.empty()) {
@@ -358,7 +369,8 @@ core::Status Resolve(store::Store& review, int64_t work_id, const std::string& l
     WorkOutcome o;
     WINNOW_RETURN_IF_ERROR(OutcomeOf(review, settings, work_id, stage, &o));
     if (o.outcome != Outcome::kConflict || o.resolved) {
-      return core::Status::Conflict("work " + std::to_string(work_id) + " has no conflict at " + stage);
+      return core::Status::Conflict("work " + std::to_string(work_id) + " has no conflict at " +
+                                    stage);
     }
     store::Resolution r;
     r.work_id = work_id;
@@ -465,10 +477,14 @@ const char* StageName(const std::string& stage) {
 
 const char* VerdictName(Outcome o) {
   switch (o) {
-    case Outcome::kInclude: return "include";
-    case Outcome::kExclude: return "exclude";
-    case Outcome::kConflict: return "conflict";
-    case Outcome::kPending: break;
+    case Outcome::kInclude:
+      return "include";
+    case Outcome::kExclude:
+      return "exclude";
+    case Outcome::kConflict:
+      return "conflict";
+    case Outcome::kPending:
+      break;
   }
   return "pending";
 }
@@ -545,7 +561,8 @@ core::Status CarryScreening(store::Store& review,
       WINNOW_RETURN_IF_ERROR(Status(review, to, &status));
       if (status == "ta_included") {
         WINNOW_RETURN_IF_ERROR(review.SetFulltext(to, f->second.found, f->second.location, actor));
-        if (!f->second.found) WINNOW_RETURN_IF_ERROR(review.SetWorkStatus(to, "not_retrieved", actor));
+        if (!f->second.found)
+          WINNOW_RETURN_IF_ERROR(review.SetWorkStatus(to, "not_retrieved", actor));
       }
     }
     WINNOW_RETURN_IF_ERROR(CarryStage(review, settings, from, to, "ft", actor, carry));

@@ -9,8 +9,8 @@
 
 #include <cstdint>
 #include <map>
-#include <utility>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
@@ -19,13 +19,12 @@
 namespace app {
 
 struct ScreeningSettings {
-  int reviewers_required = 2;      // decisions needed per work and stage
-  bool blind = true;               // reviewers never see others' decisions until resolved
-  bool maybe_is_include = true;    // "maybe" counts as include (as Covidence does)
-  std::vector<std::string> ft_reasons = {"Wrong population", "Wrong intervention",
-                                         "Wrong comparator", "Wrong outcomes",
-                                         "Wrong study design", "Wrong publication type",
-                                         "Duplicate report", "Not in English"};
+  int reviewers_required = 2;    // decisions needed per work and stage
+  bool blind = true;             // reviewers never see others' decisions until resolved
+  bool maybe_is_include = true;  // "maybe" counts as include (as Covidence does)
+  std::vector<std::string> ft_reasons = {
+      "Wrong population",   "Wrong intervention",     "Wrong comparator", "Wrong outcomes",
+      "Wrong study design", "Wrong publication type", "Duplicate report", "Not in English"};
 };
 
 core::Status LoadSettings(store::Store& review, ScreeningSettings* out);
@@ -37,7 +36,7 @@ core::Status SetSetting(store::Store& review, const std::string& name, const std
 enum class Outcome { kPending, kInclude, kExclude, kConflict };
 struct WorkOutcome {
   Outcome outcome = Outcome::kPending;
-  bool resolved = false;  // by a lead
+  bool resolved = false;                   // by a lead
   std::vector<store::Decision> decisions;  // latest per reviewer
 };
 core::Status OutcomeOf(store::Store& review, const ScreeningSettings& settings, int64_t work_id,
@@ -111,9 +110,8 @@ struct BatchResult {
   int64_t unchanged = 0;
   std::vector<store::Skip> skipped;
 };
-core::Status DecideMany(store::Store& review, const std::string& reviewer,
-                        const std::string& stage, const std::vector<BatchDecision>& decisions,
-                        BatchResult* result);
+core::Status DecideMany(store::Store& review, const std::string& reviewer, const std::string& stage,
+                        const std::vector<BatchDecision>& decisions, BatchResult* result);
 
 // A lead's final decision on a work in conflict; Conflict (exit 4) when the
 // work has no conflict at that stage.
