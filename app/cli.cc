@@ -79,7 +79,7 @@ struct Args {
   bool dry_run = false;
   int64_t rule_run = 0;
   std::string name, role = "reviewer", stage = "ta", work, verdict, value;
-  std::string prisma_format, prisma_output;
+  std::string prisma_format, prisma_output, prisma_since;
   bool prisma_check = false;
   std::string found;
   bool not_found = false;
@@ -401,6 +401,14 @@ CLI::App* AddPrisma(CLI::App& cli, Args& a) {
   prisma->add_option("--format", a.prisma_format, "json (default), csv (PRISMA2020 template) or svg")
       ->check(CLI::IsMember({"json", "csv", "svg"}));
   prisma->add_option("-o,--output", a.prisma_output, "output file (default: stdout)");
+  prisma->add_option("--since", a.prisma_since,
+                     "the flow of a living review's update: records stored since this date or "
+                     "time (YYYY-MM-DD or ISO 8601 UTC); works included before it are the "
+                     "previous version")
+      ->check([](const std::string& v) {
+        bool ok = v.size() >= 10 && v[4] == '-' && v[7] == '-';
+        return ok ? std::string() : std::string("--since: expected YYYY-MM-DD or 2026-01-31T12:00:00Z");
+      });
   prisma->add_flag("--check", a.prisma_check,
                    "list what keeps the flow from being final (exit 4 if anything)");
   return prisma;
@@ -501,7 +509,9 @@ int RunCli(int argc, char** argv) {
     if (*studies.link) st = CmdStudyLink(a.g, a.db, a.record_a, a.record_b, true, a.reviewer);
     if (*studies.unlink) st = CmdStudyLink(a.g, a.db, a.record_a, a.record_b, false, a.reviewer);
     if (*studies.list) st = CmdStudyList(a.g, a.db);
-    if (*prisma) st = CmdPrisma(a.g, a.db, a.prisma_format, a.prisma_output, a.prisma_check);
+    if (*prisma) {
+      st = CmdPrisma(a.g, a.db, a.prisma_format, a.prisma_output, a.prisma_check, a.prisma_since);
+    }
     if (*query.check) st = CmdQueryCheck(a.g, a.q);
     if (*query.translate) st = CmdQueryTranslate(a.g, a.q);
     if (*query.run) st = CmdQueryRun(a.g, a.db, a.q);

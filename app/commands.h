@@ -112,8 +112,9 @@ core::Status CmdStudyList(const GlobalFlags& g, const std::string& db);
 
 // The PRISMA 2020 flow: json (default), csv or svg, to stdout or -o FILE;
 // with check, the problems that keep it from being final (exit 4 if any).
+// `since`: the flow of a living review's update (app::ComputePrisma).
 core::Status CmdPrisma(const GlobalFlags& g, const std::string& db, const std::string& format,
-                       const std::string& output, bool check);
+                       const std::string& output, bool check, const std::string& since);
 
 // Builds a whole review from the bundled data in `dir` (default ./winnow-demo).
 core::Status CmdDemo(const GlobalFlags& g, const std::string& dir);

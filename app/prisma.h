@@ -17,9 +17,13 @@
 namespace app {
 
 // The flow, and the reasons it cannot be reported yet (works still
-// unscreened or in conflict, arithmetic that does not hold).
+// unscreened or in conflict, arithmetic that does not hold). With `since`
+// (ISO 8601 UTC, or a date meaning the start of that day) the flow of an
+// update of a living review: records stored at or after `since`, the works
+// they made, and as the previous version the works included before it
+// (their status then, from the audit log).
 core::Status ComputePrisma(store::Store& review, exporter::PrismaFlow* flow,
-                           std::vector<std::string>* problems);
+                           std::vector<std::string>* problems, const std::string& since = "");
 
 }  // namespace app
 

@@ -17,14 +17,14 @@
 namespace app {
 
 core::Status CmdPrisma(const GlobalFlags& g, const std::string& db, const std::string& format,
-                       const std::string& output, bool check) {
+                       const std::string& output, bool check, const std::string& since) {
   std::unique_ptr<store::Store> review;
   WINNOW_RETURN_IF_ERROR(store::Store::Open(db, &review));
   store::ReviewStats stats;
   WINNOW_RETURN_IF_ERROR(review->Stats(&stats));
   exporter::PrismaFlow flow;
   std::vector<std::string> problems;
-  WINNOW_RETURN_IF_ERROR(ComputePrisma(*review, &flow, &problems));
+  WINNOW_RETURN_IF_ERROR(ComputePrisma(*review, &flow, &problems, since));
   if (check) {
     if (g.json) {
       PrintResult(g, Dump({{"ok", problems.empty()}, {"problems", problems}}));

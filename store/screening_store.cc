@@ -209,12 +209,14 @@ core::Status Store::SetWorkStatus(int64_t work_id, const std::string& status,
   return impl_->AuditRow(actor, "work.status", "work", work_id, JsonText({{"status", status}}));
 }
 
-core::Status Store::SourceRecordCounts(std::vector<SourceCount>* out) {
+core::Status Store::SourceRecordCounts(std::vector<SourceCount>* out, const std::string& since) {
   out->clear();
   Statement st;
   WINNOW_RETURN_IF_ERROR(st.Prepare(
       impl_->db, "SELECT s.name, s.kind, count(sr.id) FROM sources s "
-                 "JOIN source_records sr ON sr.source_id = s.id GROUP BY s.id ORDER BY s.id"));
+                 "JOIN source_records sr ON sr.source_id = s.id WHERE sr.created_at >= ? "
+                 "GROUP BY s.id ORDER BY s.id"));
+  st.Bind(1, since);
   core::Status s;
   while (st.Step(&s)) out->push_back({st.ColumnText(0), st.ColumnText(1), st.ColumnInt(2)});
   return s;
@@ -293,6 +295,38 @@ core::Status Store::WorkRegistrations(std::map<int64_t, std::vector<std::string>
                  "AND sr.work_id IS NOT NULL ORDER BY 1, 2"));
   core::Status s;
   while (st.Step(&s)) (*out)[st.ColumnInt(0)].push_back(st.ColumnText(1));
+  return s;
+}
+
+core::Status Store::WorkFirstSeen(std::map<int64_t, std::string>* first_seen) {
+  first_seen->clear();
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(
+      impl_->db, "SELECT sr.work_id, min(sr.created_at) FROM source_records sr JOIN works w ON "
+                 "w.id = sr.work_id WHERE w.merged_into IS NULL GROUP BY sr.work_id"));
+  core::Status s;
+  while (st.Step(&s)) (*first_seen)[st.ColumnInt(0)] = st.ColumnText(1);
+  return s;
+}
+
+core::Status Store::StatusesBefore(const std::string& since, std::map<int64_t, std::string>* out) {
+  out->clear();
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(
+      impl_->db, "SELECT entity_id, json_extract(detail, '$.status') FROM audit_log "
+                 "WHERE action = 'work.status' AND at < ? ORDER BY id"));
+  st.Bind(1, since);
+  core::Status s;
+  while (st.Step(&s)) (*out)[st.ColumnInt(0)] = st.ColumnText(1);  // the latest wins
+  WINNOW_RETURN_IF_ERROR(s);
+  // Rule runs set "excluded_automatic" without a status row of their own.
+  Statement rules;
+  WINNOW_RETURN_IF_ERROR(rules.Prepare(
+      impl_->db, "SELECT d.work_id FROM rule_decisions d JOIN rule_runs r ON r.id = d.run_id "
+                 "WHERE d.action = 'exclude' AND r.at < ?1 AND (r.undone_at = '' OR "
+                 "r.undone_at >= ?1)"));
+  rules.Bind(1, since);
+  while (rules.Step(&s)) out->emplace(rules.ColumnInt(0), "excluded_automatic");
   return s;
 }
 

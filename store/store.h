@@ -462,7 +462,14 @@ class Store {
     std::string kind;  // database | register | other kinds
     int64_t records = 0;
   };
-  core::Status SourceRecordCounts(std::vector<SourceCount>* out);
+  // With `since` (ISO 8601 UTC, or a date for the start of that day), only
+  // the records first stored at or after it (the update of a living review).
+  core::Status SourceRecordCounts(std::vector<SourceCount>* out, const std::string& since = "");
+  // When each live work's first source record was stored.
+  core::Status WorkFirstSeen(std::map<int64_t, std::string>* first_seen);
+  // Every work's status as it stood before `since`, from the audit log
+  // (works whose status had not changed by then are absent: "unscreened").
+  core::Status StatusesBefore(const std::string& since, std::map<int64_t, std::string>* out);
   // Live works found only through other methods (every record from a source
   // whose kind is neither database nor register).
   core::Status OtherMethodsWorks(std::set<int64_t>* works);

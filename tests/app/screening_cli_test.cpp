@@ -3,11 +3,14 @@
 // mode, full-text reasons, agreement worked out by hand, and the statuses
 // that follow.
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <ctime>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <cstdio>
 #include <sqlite3.h>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "app/cli_util.h"
@@ -713,4 +716,74 @@ TEST_CASE("screen import records a labelled set's decisions in one transaction")
   CHECK(ag["items"] == 305);
   CHECK(ag["kappa"].is_null() == false);
   CHECK(ag["percent_agreement"].get<double>() == Approx(100.0));
+}
+
+TEST_CASE("prisma --since gives the flow of a living review's update and its previous version") {
+  WINNOW_REQUIRE_SHARED_DATA();
+  Review r;
+  REQUIRE(r.Run("config " + r.db + " reviewers 1").code == 0);
+  // The previous version: works 2 and 4 included (two reports of one study),
+  // the other four excluded at title/abstract.
+  for (int w : {1, 3, 5, 6}) REQUIRE(r.Decide(w, "exclude", "ana") == 0);
+  for (int w : {2, 4}) {
+    REQUIRE(r.Decide(w, "include", "ana") == 0);
+    REQUIRE(r.Decide(w, "include", "ana", "--stage ft") == 0);
+  }
+  REQUIRE(r.Run("study link " + r.db + " 2 4").code == 0);
+  std::string everything = r.Run("export " + r.db + " --format ris").out;
+  // The update starts here (timestamps have whole seconds).
+  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  std::time_t now = std::time(nullptr);
+  char since[32];
+  std::strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  // A new record (work 7), and work 2 again from another database.
+  std::string fresh =
+      testutil::SharedData("pubmed_xml/metapub_pmid_xml/metapub_pmid_32306807.xml").string();
+  REQUIRE(r.Run("-q import " + r.db + " " + Q(fresh) + " --source pubmed").code == 0);
+  size_t at = everything.find("N1  - winnow work 2,");
+  REQUIRE(at != std::string::npos);
+  size_t start = everything.rfind("TY  - ", at);
+  size_t end = everything.find("ER  - ", at);
+  std::string copy = (r.dir / "embase.ris").string();
+  testutil::WriteFile(copy, everything.substr(start, end + 8 - start));
+  REQUIRE(r.Run("-q import " + r.db + " " + Q(copy) + " --source embase").code == 0);
+  REQUIRE(r.Run("-q dedup " + r.db).code == 0);
+  REQUIRE(r.Statuses().size() == 7);
+  REQUIRE(r.Decide(7, "include", "ana") == 0);
+  REQUIRE(r.Decide(7, "include", "ana", "--stage ft") == 0);
+
+  auto p = nlohmann::json::parse(r.Run("prisma " + r.db + " --since " + since).out);
+  CHECK(p["has_previous"] == true);
+  CHECK(p["previous_studies"] == 1);
+  CHECK(p["previous_reports"] == 2);
+  CHECK(p["database_results"] == 2);  // what arrived in the update
+  CHECK(p["duplicates"] == 1);        // the copy of work 2
+  CHECK(p["records_screened"] == 1);
+  CHECK(p["records_excluded"] == 0);
+  CHECK(p["dbr_assessed"] == 1);
+  CHECK(p["new_studies"] == 1);
+  CHECK(p["new_reports"] == 1);
+  CHECK(p["total_studies"] == 2);
+  CHECK(p["total_reports"] == 3);
+  CHECK(r.Run("prisma " + r.db + " --since " + since + " --check").code == 0);
+  auto csv = r.Run("prisma " + r.db + " --since " + since + " --format csv").out;
+  CHECK(csv.find("\nprevious_studies,") != std::string::npos);
+  CHECK(csv.find(",previous_studies.html,1\n") != std::string::npos);
+  // Work 7 turns out to report the study already included: a new report,
+  // no new study.
+  REQUIRE(r.Run("study link " + r.db + " 7 2").code == 0);
+  p = nlohmann::json::parse(r.Run("prisma " + r.db + " --since " + since).out);
+  CHECK(p["new_studies"] == 0);
+  CHECK(p["new_reports"] == 1);
+  CHECK(p["total_studies"] == 1);
+  // The whole review, as one flow.
+  auto all = nlohmann::json::parse(r.Run("prisma " + r.db).out);
+  CHECK(all["has_previous"] == false);
+  CHECK(all["database_results"] == 8);
+  CHECK(all["duplicates"] == 1);
+  CHECK(all["records_screened"] == 7);
+  CHECK(all["new_reports"] == 3);
+  CHECK(all["new_studies"] == 1);
+  CHECK(r.Run("prisma " + r.db + " --since yesterday").code == 2);
 }
