@@ -251,26 +251,11 @@ core::Status CmdScreenHistory(const GlobalFlags& g, const std::string& db,
     WINNOW_RETURN_IF_ERROR(review->DecisionHistory(work, stage, &rows));
     // Blind: another's decisions (every change of them) once the stage is
     // settled; before that, only the viewer's own.
-    bool restricted = settings.blind && !viewer.lead && !Settled(o);
     nlohmann::ordered_json sj;
-    sj["outcome"] = rows.empty() && !o.resolved ? ""
-                    : restricted                ? "open"
-                                                : [&] {
-                                     switch (o.outcome) {
-                                       case Outcome::kInclude:
-                                         return "include";
-                                       case Outcome::kExclude:
-                                         return "exclude";
-                                       case Outcome::kConflict:
-                                         return "conflict";
-                                       case Outcome::kPending:
-                                         break;
-                                     }
-                                     return "pending";
-                                   }();
+    sj["outcome"] = rows.empty() && !o.resolved ? "" : VisibleOutcome(settings, viewer, o);
     sj["decisions"] = nlohmann::ordered_json::array();
     for (const store::Decision& d : rows) {
-      if (restricted && (viewer.id == 0 || d.reviewer_id != viewer.id)) continue;
+      if (!MaySee(settings, viewer, o, d)) continue;
       sj["decisions"].push_back({{"decision_id", d.id},
                                  {"reviewer", d.reviewer},
                                  {"decision", d.decision},

@@ -77,19 +77,7 @@ struct ReviewScreening {
   // "open" for any unsettled outcome when the viewer is restricted.
   std::string OutcomeText(int stage, int64_t work) const {
     const WorkOutcome* o = OutcomeAt(stage, work);
-    if (!o) return "";
-    if (Restricted() && !Settled(*o)) return "open";
-    switch (o->outcome) {
-      case Outcome::kInclude:
-        return "include";
-      case Outcome::kExclude:
-        return "exclude";
-      case Outcome::kConflict:
-        return "conflict";
-      case Outcome::kPending:
-        break;
-    }
-    return "pending";
+    return o ? VisibleOutcome(settings, viewer, *o) : "";
   }
 
   // ASReview's label: the title/abstract verdict that the status shows.

@@ -162,6 +162,26 @@ core::Status OutcomesAt(store::Store& review, const ScreeningSettings& settings,
   return core::Status::Ok();
 }
 
+const char* OutcomeName(Outcome o) {
+  switch (o) {
+    case Outcome::kInclude:
+      return "include";
+    case Outcome::kExclude:
+      return "exclude";
+    case Outcome::kConflict:
+      return "conflict";
+    case Outcome::kPending:
+      break;
+  }
+  return "pending";
+}
+
+std::string VisibleOutcome(const ScreeningSettings& settings, const Viewer& viewer,
+                           const WorkOutcome& o) {
+  if (settings.blind && !viewer.lead && !Settled(o)) return "open";
+  return OutcomeName(o.outcome);
+}
+
 core::Status FindViewer(store::Store& review, const std::string& name, Viewer* out) {
   *out = Viewer{};
   if (name.empty()) return core::Status::Ok();
@@ -475,20 +495,6 @@ const char* StageName(const std::string& stage) {
   return stage == "ta" ? "title/abstract" : "full-text";
 }
 
-const char* VerdictName(Outcome o) {
-  switch (o) {
-    case Outcome::kInclude:
-      return "include";
-    case Outcome::kExclude:
-      return "exclude";
-    case Outcome::kConflict:
-      return "conflict";
-    case Outcome::kPending:
-      break;
-  }
-  return "pending";
-}
-
 // Carries `from`'s screening at `stage` to `to` where that stage is open
 // there; notes a settled verdict that differs.
 core::Status CarryStage(store::Store& review, const ScreeningSettings& settings, int64_t from,
@@ -504,9 +510,9 @@ core::Status CarryStage(store::Store& review, const ScreeningSettings& settings,
   if (!open) {
     if (Settled(was) && Settled(is) && was.outcome != is.outcome) {
       carry->disagreements.push_back(
-          "work " + std::to_string(from) + " (" + VerdictName(was.outcome) + " at " +
+          "work " + std::to_string(from) + " (" + OutcomeName(was.outcome) + " at " +
           StageName(stage) + ") was merged into work " + std::to_string(to) + " (" +
-          VerdictName(is.outcome) + ", now " + status + "); check the merge or the screening");
+          OutcomeName(is.outcome) + ", now " + status + "); check the merge or the screening");
     }
     return core::Status::Ok();
   }
@@ -552,7 +558,16 @@ core::Status CarryScreening(store::Store& review,
   WINNOW_RETURN_IF_ERROR(LoadSettings(review, &settings));
   std::map<int64_t, store::Store::Fulltext> fulltexts;
   WINNOW_RETURN_IF_ERROR(review.LatestFulltexts(&fulltexts));
+  // Most merged works were never screened: read once which were, rather
+  // than asking per work (a first dedup retires tens of thousands).
+  std::set<int64_t> screened;
+  for (const char* stage : {"ta", "ft"}) {
+    std::map<int64_t, WorkOutcome> outcomes;
+    WINNOW_RETURN_IF_ERROR(OutcomesAt(review, settings, stage, &outcomes));
+    for (const auto& [work, o] : outcomes) screened.insert(work);
+  }
   for (const auto& [from, to] : merged) {
+    if (!screened.count(from) && !fulltexts.count(from)) continue;
     // Title/abstract first: carrying it may open full text on the survivor.
     WINNOW_RETURN_IF_ERROR(CarryStage(review, settings, from, to, "ta", actor, carry));
     auto f = fulltexts.find(from);

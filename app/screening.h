@@ -50,6 +50,8 @@ WorkOutcome EvaluateOutcome(const ScreeningSettings& settings, const std::string
 // decision nor a resolution at that stage are absent.
 core::Status OutcomesAt(store::Store& review, const ScreeningSettings& settings,
                         const std::string& stage, std::map<int64_t, WorkOutcome>* out);
+// "pending", "include", "exclude" or "conflict".
+const char* OutcomeName(Outcome o);
 // Settled: the required reviewers agree, or a lead resolved the conflict.
 inline bool Settled(const WorkOutcome& o) {
   return o.resolved || o.outcome == Outcome::kInclude || o.outcome == Outcome::kExclude;
@@ -69,6 +71,11 @@ core::Status FindViewer(store::Store& review, const std::string& name, Viewer* o
 // outcome at that stage is settled (it follows from them anyway).
 bool MaySee(const ScreeningSettings& settings, const Viewer& viewer, const WorkOutcome& o,
             const store::Decision& d);
+// The outcome's name as `viewer` may see it: "open" for any unsettled
+// outcome when the review is blind and the viewer is not a lead (pending
+// and conflict would tell apart whether another has decided).
+std::string VisibleOutcome(const ScreeningSettings& settings, const Viewer& viewer,
+                           const WorkOutcome& o);
 
 // When deduplication merges a work into another (`merged`: retired work ->
 // the work that took its records), its screening goes with it: each
