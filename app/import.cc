@@ -252,7 +252,7 @@ core::Status ImportFiles(store::Store& review, const std::vector<std::string>& f
       return core::Status::InvalidInput(path + ": no such file");
     }
   }
-  WINNOW_RETURN_IF_ERROR(review.Begin());
+  WINNOW_RETURN_IF_ERROR(review.BeginBulk());
   auto t0 = std::chrono::steady_clock::now();
   core::Status st = ImportAll(review, files, options, summary);
   auto t1 = std::chrono::steady_clock::now();

@@ -238,7 +238,7 @@ core::Status RunOne(store::Store& review, const store::SavedSearch& search,
 
   // Everything fetched: store it and the log row in one transaction.
   Progress storing("storing " + search.name, options.progress);
-  WINNOW_RETURN_IF_ERROR(review.Begin());
+  WINNOW_RETURN_IF_ERROR(review.BeginBulk());
   int64_t source_id = 0;
   st = review.EnsureSource(search.source, fetch::SourceKind(search.source), &source_id);
   if (st.ok()) st = review.BeginRun(source_id, run);

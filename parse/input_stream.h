@@ -71,7 +71,7 @@ class InputStream {
   const std::string& name() const { return name_; }
 
  private:
-  struct Inflater;  // zlib state and the helper thread, in input_stream.cc
+  struct Inflater;  // ISA-L inflate state and the helper thread, in input_stream.cc
   struct Key {      // lets only Open() construct
     explicit Key() = default;
   };

@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git python3
   libcurl4-openssl-dev libpugixml-dev libsqlite3-dev sqlite3 libre2-dev libspdlog-dev
   catch2 libcli11-dev nlohmann-json3-dev libcpp-httplib-dev libutf8proc-dev zlib1g-dev
-  libssl-dev liblinear-dev libstemmer-dev libzstd-dev libtomlplusplus-dev gzip
+  libssl-dev liblinear-dev libstemmer-dev libzstd-dev libisal-dev libtomlplusplus-dev gzip
 )
 
 missing=()

@@ -36,6 +36,7 @@ std::string LikePrefix(const std::string& value) {
 
 core::Status Store::RecordsWithTerm(const std::string& kind, const std::string& value,
                                     bool prefix, bool major_only, std::vector<int64_t>* ids) {
+  impl_->EnsureQueryIndexes();
   std::string sql = "SELECT record_id FROM record_terms WHERE kind = ?1 AND ";
   sql += prefix ? "value LIKE ?2 ESCAPE '\\' " : "value = ?2 COLLATE NOCASE ";
   // A major topic: the descriptor starred, or one of its qualifiers.
@@ -59,6 +60,7 @@ core::Status Store::RecordsWithQualifier(const std::string& qualifier, std::vect
 
 core::Status Store::RecordsByAuthor(const std::string& family, const std::string& initials,
                                     bool first_only, bool prefix, std::vector<int64_t>* ids) {
+  impl_->EnsureQueryIndexes();
   std::string sql = "SELECT record_id FROM authors WHERE ";
   sql += prefix ? "family LIKE ?1 ESCAPE '\\' " : "(family = ?1 COLLATE NOCASE OR collective = ?1 COLLATE NOCASE) ";
   if (!initials.empty()) sql += "AND initials LIKE ?2 ESCAPE '\\' ";
@@ -82,6 +84,7 @@ core::Status Store::RecordsByJournal(const std::string& journal, std::vector<int
 }
 
 core::Status Store::RecordsByYear(int from_year, int to_year, std::vector<int64_t>* ids) {
+  impl_->EnsureQueryIndexes();
   Statement st;
   WINNOW_RETURN_IF_ERROR(
       st.Prepare(impl_->db, "SELECT id FROM records WHERE year BETWEEN ? AND ? AND year > 0"));

@@ -32,6 +32,15 @@ std::vector<std::string> Split(const std::string& text, char sep) {
   return out;
 }
 
+// Whether Split(Join(keywords, '\n'), '\n') == keywords.
+bool KeywordsSplitBack(const std::vector<std::string>& keywords) {
+  if (keywords.size() == 1 && keywords[0].empty()) return false;
+  for (const std::string& k : keywords) {
+    if (k.find('\n') != std::string::npos) return false;
+  }
+  return true;
+}
+
 // Binds the 14 record columns starting at parameter `first`.
 void BindRecordColumns(Statement& st, int first, const core::Record& r) {
   const std::string* text[] = {&r.kind,     &r.title,   &r.vernacular_title,
@@ -163,9 +172,16 @@ core::Status RecordRepo::InsertTerms(int64_t id, const core::Record& rec) {
     insert_term_.BindInt(5, m.major ? 1 : 0).Bind(6, m.ui).Bind(7, Join(m.qualifiers, '\n'));
     WINNOW_RETURN_IF_ERROR(insert_term_.Run());
   }
+  // Keywords are in records.keywords (newline-separated, for the FTS index)
+  // and nothing looks them up by value, so they get rows of their own only
+  // when that list cannot give them back exactly.
+  const bool keyword_rows = !KeywordsSplitBack(rec.keywords);
   const std::pair<const char*, const std::vector<std::string>*> lists[] = {
-      {"keyword", &rec.keywords}, {"pubtype", &rec.publication_types}, {"language", &rec.language}};
+      {"keyword", keyword_rows ? &rec.keywords : nullptr},
+      {"pubtype", &rec.publication_types},
+      {"language", &rec.language}};
   for (const auto& [kind, values] : lists) {
+    if (values == nullptr) continue;
     for (size_t i = 0; i < values->size(); ++i) {
       WINNOW_RETURN_IF_ERROR(InsertTerm(id, kind, static_cast<int>(i), (*values)[i]));
     }
@@ -221,6 +237,7 @@ core::Status RecordRepo::Load(int64_t id, core::Record* rec) {
   rec->doi = s.ColumnText(10);
   rec->pmid = s.ColumnText(11);
   rec->pmcid = s.ColumnText(12);
+  rec->keywords = Split(s.ColumnText(13), '\n');  // unless keyword rows say otherwise
   select_record_.Reset();
   return LoadChildren(id, rec);
 }
@@ -274,6 +291,7 @@ core::Status RecordRepo::LoadTermsAndIds(int64_t id, core::Record* rec) {
   select_ids_.Reset();
   WINNOW_RETURN_IF_ERROR(st);
   select_terms_.Bind(1, id);
+  bool keyword_rows = false;
   while (select_terms_.Step(&st)) {
     std::string kind = select_terms_.ColumnText(0);
     std::string value = select_terms_.ColumnText(1);
@@ -281,6 +299,8 @@ core::Status RecordRepo::LoadTermsAndIds(int64_t id, core::Record* rec) {
       rec->mesh.push_back({value, select_terms_.ColumnText(3), select_terms_.ColumnInt(2) != 0,
                            Split(select_terms_.ColumnText(4), '\n')});
     } else if (kind == "keyword") {
+      if (!keyword_rows) rec->keywords.clear();  // rows written by older versions, or exact ones
+      keyword_rows = true;
       rec->keywords.push_back(value);
     } else if (kind == "pubtype") {
       rec->publication_types.push_back(value);

@@ -8,6 +8,7 @@
 #include <ctime>
 #include <filesystem>
 #include <mutex>
+#include <utility>
 
 #include "store/schema.h"
 #include "store/sqlite.h"
@@ -170,9 +171,34 @@ core::Status Store::Begin() {
   impl_->txn_records_before = impl_->fts_watermark;
   impl_->txn_records_written = 0;
   impl_->bulk_tried = false;
-  impl_->dropped_index_sql.clear();
   impl_->next_record_id = 0;
   return s;
+}
+
+core::Status Store::BeginBulk() {
+  Statement any;
+  WINNOW_RETURN_IF_ERROR(any.Prepare(impl_->db, "SELECT EXISTS (SELECT 1 FROM source_records)"));
+  core::Status s;
+  bool empty = any.Step(&s) && any.ColumnInt(0) == 0;
+  any.Reset();
+  WINNOW_RETURN_IF_ERROR(s);
+  if (empty) {
+    // SQLite keeps WAL mode when another connection has the review open.
+    Statement mode;
+    WINNOW_RETURN_IF_ERROR(mode.Prepare(impl_->db, "PRAGMA journal_mode=DELETE"));
+    impl_->rollback_journal = mode.Step(&s) && mode.ColumnText(0) == "delete";
+    mode.Reset();
+  }
+  core::Status begun = Begin();
+  if (!begun.ok()) impl_->RestoreWal();
+  return begun;
+}
+
+void Store::Impl::RestoreWal() {
+  if (!rollback_journal) return;
+  rollback_journal = false;
+  core::Status ignored = Exec(db, "PRAGMA journal_mode=WAL");
+  (void)ignored;
 }
 
 // SQLite gives a new row the largest rowid plus one; asking for that id
@@ -191,17 +217,20 @@ core::Status Store::Impl::NextRecordId(int64_t* id) {
 
 namespace {
 
-// Indexes that only query evaluation reads (migration 5): nothing in a write
-// transaction looks records up through them, so a bulk import may drop them
-// and build them again before it commits.
-constexpr const char* kQueryIndexes[] = {"record_terms_value", "authors_family", "records_year"};
+// Indexes that only query evaluation reads (migration 5), by name with their
+// definition: nothing that writes looks records up through them.
+constexpr std::pair<const char*, const char*> kQueryIndexes[] = {
+    {"record_terms_value", "record_terms(kind, value COLLATE NOCASE)"},
+    {"authors_family", "authors(family COLLATE NOCASE)"},
+    {"records_year", "records(year)"},
+};
 
-// A transaction drops its query indexes once it has written kBulkFactor times
-// as many records as the review held before it, and at least kBulkMinRecords.
-// Measured (bench/RESULTS.md): building them at the end saved time on a
-// PubMed import into an empty review (on a busy machine; about even on an idle
-// one) and broke even on RIS, but rebuilding them over an existing
-// 100,000-record review cost more than maintaining them for 50,000 new ones.
+// A transaction drops the query indexes once it has written kBulkFactor times
+// as many records as the review held before it, and at least kBulkMinRecords;
+// the first query afterwards builds them again, once, in one pass over the
+// table, instead of the import updating them row by row (bench/RESULTS.md:
+// about 1 s of a 30,000-record PubMed import). An import into a review many
+// times its size is mostly a review's first, before any query.
 constexpr int64_t kBulkFactor = 2;
 constexpr int64_t kBulkMinRecords = 1000;
 
@@ -218,29 +247,30 @@ void Store::Impl::NoteRecordWritten() {
   (void)ignored;
 }
 
-// The CREATE statements are taken from the schema as it stands, so the
-// rebuilt indexes are exactly the ones dropped.
 core::Status Store::Impl::DropQueryIndexes() {
-  Statement find;
-  WINNOW_RETURN_IF_ERROR(
-      find.Prepare(db, "SELECT sql FROM sqlite_schema WHERE type='index' AND name=?"));
-  for (const char* name : kQueryIndexes) {
-    find.Bind(1, name);
-    core::Status s;
-    std::string sql = find.Step(&s) ? find.ColumnText(0) : "";
-    find.Reset();
-    WINNOW_RETURN_IF_ERROR(s);
-    if (sql.empty()) continue;  // not in this review
-    WINNOW_RETURN_IF_ERROR(Exec(db, std::string("DROP INDEX ") + name));
-    dropped_index_sql.push_back(std::move(sql));
+  query_indexes_ready = false;
+  for (const auto& [name, on] : kQueryIndexes) {
+    WINNOW_RETURN_IF_ERROR(Exec(db, std::string("DROP INDEX IF EXISTS ") + name));
   }
   return core::Status::Ok();
 }
 
-core::Status Store::Impl::RebuildQueryIndexes() {
-  for (const std::string& sql : dropped_index_sql) WINNOW_RETURN_IF_ERROR(Exec(db, sql));
-  dropped_index_sql.clear();
-  return core::Status::Ok();
+void Store::Impl::EnsureQueryIndexes() {
+  if (query_indexes_ready) return;
+  Statement find;
+  if (!find.Prepare(db, "SELECT count(*) FROM sqlite_schema WHERE type='index' AND name=?").ok()) {
+    return;
+  }
+  query_indexes_ready = true;  // tried once per connection: never wait twice for the lock
+  for (const auto& [name, on] : kQueryIndexes) {
+    find.Bind(1, name);
+    core::Status s;
+    bool present = find.Step(&s) && find.ColumnInt(0) > 0;
+    find.Reset();
+    if (present) continue;
+    core::Status built = Exec(db, std::string("CREATE INDEX IF NOT EXISTS ") + name + " ON " + on);
+    (void)built;  // not now (another process is writing): lookups scan instead
+  }
 }
 
 core::Status Store::IndexPending() {
@@ -264,9 +294,11 @@ core::Status Store::IndexPending() {
 
 core::Status Store::Commit() {
   WINNOW_RETURN_IF_ERROR(IndexPending());
-  WINNOW_RETURN_IF_ERROR(impl_->RebuildQueryIndexes());
   core::Status st = Exec(impl_->db, "COMMIT");
-  if (st.ok()) impl_->in_txn = false;
+  if (st.ok()) {
+    impl_->in_txn = false;
+    impl_->RestoreWal();
+  }
   impl_->next_record_id = 0;
   return st;
 }
@@ -275,7 +307,8 @@ void Store::Rollback() {
   if (!impl_ || !impl_->in_txn) return;
   Exec(impl_->db, "ROLLBACK");  // also restores any dropped query index
   impl_->in_txn = false;
-  impl_->dropped_index_sql.clear();
+  impl_->query_indexes_ready = false;  // a rollback may have brought them back, or not
+  impl_->RestoreWal();
   impl_->next_record_id = 0;
 }
 

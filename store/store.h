@@ -281,6 +281,14 @@ class Store {
   // added inside it are full-text indexed in bulk: by IndexPending(), which a
   // long import calls now and then, and at the latest by Commit().
   core::Status Begin();
+  // Begin() for a transaction expected to add many records (an import, a
+  // search run's records). Into a review that holds no record yet it writes
+  // the file directly under a rollback journal instead of through the WAL and
+  // a checkpoint, so every page is written once rather than twice; as safe
+  // against a kill, but other commands can neither read nor write the review
+  // until it ends (they wait, as for any writer). Commit() and Rollback()
+  // put the review back in WAL mode.
+  core::Status BeginBulk();
   core::Status IndexPending();
   core::Status Commit();
   void Rollback();

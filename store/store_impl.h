@@ -6,7 +6,6 @@
 #include <sqlite3.h>
 
 #include <nlohmann/json.hpp>
-
 #include <string>
 #include <vector>
 
@@ -50,23 +49,29 @@ struct Store::Impl {
   // them in one statement. Outside a transaction records are indexed at once.
   int64_t fts_watermark = 0;
   Statement fts_insert_one, fts_delete_one;
-  // Bulk writes. Records added or replaced in the open transaction, and the
-  // CREATE statements of the query indexes dropped for the rest of it
-  // (rebuilt by Commit(); a rollback brings them back on its own).
+  // Bulk writes. Records added or replaced in the open transaction; once a
+  // transaction has written many more records than the review held before
+  // it, the indexes only queries read are dropped (a rollback brings them
+  // back) and built again by the first query that needs them.
   int64_t txn_records_before = 0;  // max(records.id) at Begin(): the review's size
   int64_t txn_records_written = 0;
-  bool bulk_tried = false;  // NoteRecordWritten() has tried to drop the indexes
-  std::vector<std::string> dropped_index_sql;
+  bool bulk_tried = false;           // NoteRecordWritten() has tried to drop the indexes
+  bool rollback_journal = false;     // BeginBulk() left WAL mode for this transaction
+  bool query_indexes_ready = false;  // EnsureQueryIndexes() has run since the last drop
 
   bool IsIndexed(int64_t record_id) const { return !in_txn || record_id <= fts_watermark; }
-  // Counts a record written in the transaction; once the transaction has
-  // written many more records than the review held before it, drops the
-  // indexes only queries read, so that they are built once at commit instead
-  // of updated row by row.
+  // Counts a record written in the transaction and drops the query indexes
+  // when the transaction turns out to be a bulk write.
   void NoteRecordWritten();
   core::Status NextRecordId(int64_t* id);
   core::Status DropQueryIndexes();
-  core::Status RebuildQueryIndexes();
+  // Builds whichever query index is missing. Only a speed-up for the lookups
+  // that follow: when the review cannot be written to just now, the queries
+  // still give the same answers, by scanning.
+  void EnsureQueryIndexes();
+  // Back to WAL mode after a BeginBulk() transaction. Only fails when another
+  // connection has the review open, and then the next open sets WAL mode.
+  void RestoreWal();
 
   ~Impl() {
     if (db) sqlite3_close_v2(db);

@@ -99,3 +99,61 @@ TEST_CASE("an import killed mid-write loses nothing and the re-run is exact", "[
   CHECK(Stats(db).source_records == done.source_records);
   CHECK(Stats(db).imports == 2);
 }
+
+namespace {
+
+// The journal mode in the file header (bytes 18 and 19): 2 for WAL, 1 for a
+// rollback journal.
+int HeaderJournalVersion(const std::string& db) {
+  std::string head = testutil::ReadFile(db).substr(0, 20);
+  return head.size() == 20 ? static_cast<unsigned char>(head[18]) : -1;
+}
+
+}  // namespace
+
+TEST_CASE("a first import killed mid-write leaves the review empty and in WAL mode after",
+          "[app][slow]") {
+  WINNOW_REQUIRE_SHARED_DATA();
+  testutil::TempDir dir;
+  std::string corpus = (dir / "corpus.xml.gz").string();
+  std::string tool = testutil::SharedData("../tools/make-pubmed-corpus").string();
+  std::string cmd = "python3 '" + tool + "' 8000 '" + corpus + "' > /dev/null";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  std::string db = (dir / "review.db").string();
+  std::string bin = WINNOW_BINARY;
+  REQUIRE(RunToEnd({bin, "init", db, "-q"}) == 0);
+  CHECK(HeaderJournalVersion(db) == 2);
+
+  // Into an empty review the import writes the file itself under a rollback
+  // journal: kill it once the file is growing.
+  uintmax_t empty_size = SizeOr0(db);
+  pid_t pid = Spawn({bin, "import", db, corpus, "-q"});
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (SizeOr0(db) < empty_size + (4u << 20) && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  REQUIRE(WIFSIGNALED(status));
+  CHECK(fs::exists(db + "-journal"));  // the hot journal the next open rolls back
+  CHECK(SizeOr0(db + "-wal") == 0);    // nothing went through the WAL
+
+  store::ReviewStats after_kill = Stats(db);
+  CHECK(after_kill.imports == 0);
+  CHECK(after_kill.source_records == 0);
+  CHECK(after_kill.works == 0);
+
+  REQUIRE(RunToEnd({bin, "import", db, corpus, "-q"}) == 0);
+  CHECK(HeaderJournalVersion(db) == 2);  // back in WAL mode
+  CHECK_FALSE(fs::exists(db + "-journal"));
+  store::ReviewStats done = Stats(db);
+  std::string clean = (dir / "clean.db").string();
+  REQUIRE(RunToEnd({bin, "init", clean, "-q"}) == 0);
+  REQUIRE(RunToEnd({bin, "import", clean, corpus, "-q"}) == 0);
+  store::ReviewStats expected = Stats(clean);
+  CHECK(expected.source_records > 7900);
+  CHECK(done.imports == 1);
+  CHECK(done.source_records == expected.source_records);
+  CHECK(done.works == expected.works);
+}

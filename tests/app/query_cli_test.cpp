@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <set>
 #include <string>
 
@@ -220,4 +221,79 @@ TEST_CASE("rules exclude and tag works and are undone as a whole") {
                         Catch::Contains("[tiabx]"));
   testutil::WriteFile(bad, "[[rule]]\nname = \"x\"\nquery = \"foo\"\naction = \"exclude\"\n");
   CHECK_THAT(RunWinnow(dir, "rules " + Q(db) + " " + Q(bad)).err, Catch::Contains("needs a reason"));
+}
+
+namespace {
+
+// The query-only indexes (migration 5) that exist in the review.
+std::set<std::string> QueryIndexes(const std::string& db) {
+  sqlite3* h = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(h,
+                             "SELECT name FROM sqlite_schema WHERE type = 'index' AND name IN "
+                             "('record_terms_value', 'authors_family', 'records_year')",
+                             -1, &st, nullptr) == SQLITE_OK);
+  std::set<std::string> out;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    out.insert(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(h);
+  return out;
+}
+
+std::set<int64_t> WorkIds(const testutil::CliResult& r) {
+  std::set<int64_t> out;
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  for (const auto& w : j["works"]) out.insert(w.value("work_id", 0));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a bulk import leaves the query indexes to the first query, which answers the same") {
+  WINNOW_REQUIRE_SHARED_DATA();
+  testutil::TempDir dir;
+  std::string db = (dir / "bulk.db").string();
+  REQUIRE(RunWinnow(dir, "init " + Q(db)).code == 0);
+  // 1,233 real PubMed records from an EndNote library: a bulk write into an
+  // empty review, so the import drops the three indexes and does not rebuild them.
+  std::string file =
+      testutil::SharedData("exports/endnote_xml/asysd_zotero_export_endnote.xml").string();
+  REQUIRE(RunWinnow(dir, "-q import " + Q(db) + " " + Q(file) + " --source pubmed").code == 0);
+  CHECK(QueryIndexes(db).empty());
+
+  const std::string queries[] = {"2015[dp]", "2010:2012[dp]", "smith[au]", "Li[1au]",
+                                 "humans[mh]", "english[la]", "journal article[pt]"};
+  // While another process holds the write lock the indexes cannot be built:
+  // the lookups scan the tables instead, and the review is not touched.
+  std::map<std::string, std::set<int64_t>> scanned;
+  {
+    sqlite3* writer = nullptr;
+    REQUIRE(sqlite3_open(db.c_str(), &writer) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(writer, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
+    for (const std::string& q : queries) {
+      auto r = RunWinnow(dir, "--json query run " + Q(db) + " " + Q(q),
+                         "WINNOW_BUSY_TIMEOUT_MS=50");
+      INFO(q << "\n" << r.err);
+      REQUIRE(r.code == 0);
+      scanned[q] = WorkIds(r);
+    }
+    sqlite3_exec(writer, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(writer);
+  }
+  CHECK(QueryIndexes(db).empty());
+  // Free to write: the first query builds all three, and every answer is the same.
+  size_t matched = 0;
+  for (const std::string& q : queries) {
+    auto r = RunWinnow(dir, "--json query run " + Q(db) + " " + Q(q));
+    REQUIRE(r.code == 0);
+    CHECK(WorkIds(r) == scanned[q]);
+    matched += scanned[q].size();
+    CHECK(QueryIndexes(db).size() == 3);
+  }
+  CHECK(scanned["2015[dp]"].size() > 10);
+  CHECK(scanned["smith[au]"].size() > 0);
+  CHECK(matched > scanned["2015[dp]"].size());
 }
