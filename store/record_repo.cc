@@ -41,15 +41,17 @@ bool KeywordsSplitBack(const std::vector<std::string>& keywords) {
   return true;
 }
 
-// Binds the 14 record columns starting at parameter `first`.
-void BindRecordColumns(Statement& st, int first, const core::Record& r) {
+// Binds the 14 record columns starting at parameter `first`, without copies:
+// `r` and `*keywords` (scratch for the joined keywords) must outlive the run.
+void BindRecordColumns(Statement& st, int first, const core::Record& r, std::string* keywords) {
   const std::string* text[] = {&r.kind,     &r.title,   &r.vernacular_title,
                                &r.abstract, &r.journal, &r.journal_abbrev};
-  for (int k = 0; k < 6; ++k) st.Bind(first + k, *text[k]);
+  for (int k = 0; k < 6; ++k) st.BindRef(first + k, *text[k]);
   st.BindInt(first + 6, r.year);
   const std::string* rest[] = {&r.volume, &r.issue, &r.pages, &r.doi, &r.pmid, &r.pmcid};
-  for (int k = 0; k < 6; ++k) st.Bind(first + 7 + k, *rest[k]);
-  st.Bind(first + 13, Join(r.keywords, '\n'));
+  for (int k = 0; k < 6; ++k) st.BindRef(first + 7 + k, *rest[k]);
+  *keywords = Join(r.keywords, '\n');
+  st.BindRef(first + 13, *keywords);
 }
 
 }  // namespace
@@ -98,14 +100,16 @@ core::Status RecordRepo::Prepare(sqlite3* db) {
 }
 
 core::Status RecordRepo::Insert(int64_t id, const core::Record& rec) {
+  std::string keywords;
   insert_record_.Bind(1, id);
-  BindRecordColumns(insert_record_, 2, rec);
+  BindRecordColumns(insert_record_, 2, rec, &keywords);
   WINNOW_RETURN_IF_ERROR(insert_record_.Run());
   return InsertChildren(id, rec);
 }
 
 core::Status RecordRepo::Replace(int64_t id, const core::Record& rec) {
-  BindRecordColumns(update_record_, 1, rec);
+  std::string keywords;
+  BindRecordColumns(update_record_, 1, rec, &keywords);
   update_record_.Bind(15, id);
   WINNOW_RETURN_IF_ERROR(update_record_.Run());
   WINNOW_RETURN_IF_ERROR(DeleteChildren(id));
@@ -122,8 +126,8 @@ core::Status RecordRepo::DeleteChildren(int64_t id) {
 
 core::Status RecordRepo::InsertTerm(int64_t id, const char* kind, int pos,
                                     const std::string& value) {
-  insert_term_.Bind(1, id).Bind(2, kind).BindInt(3, pos).Bind(4, value);
-  insert_term_.BindInt(5, 0).Bind(6, "").Bind(7, "");
+  insert_term_.Bind(1, id).BindRef(2, kind).BindInt(3, pos).BindRef(4, value);
+  insert_term_.BindInt(5, 0).BindRef(6, "").BindRef(7, "");
   return insert_term_.Run();
 }
 
@@ -131,7 +135,8 @@ core::Status RecordRepo::InsertIdentifiers(int64_t id, const core::Record& rec) 
   auto add = [&](const char* kind, const std::vector<std::string>& values) -> core::Status {
     for (size_t i = 0; i < values.size(); ++i) {
       if (values[i].empty()) continue;
-      insert_id_.Bind(1, id).Bind(2, kind).BindInt(3, static_cast<int>(i)).Bind(4, values[i]);
+      insert_id_.Bind(1, id).BindRef(2, kind).BindInt(3, static_cast<int>(i));
+      insert_id_.BindRef(4, values[i]);
       WINNOW_RETURN_IF_ERROR(insert_id_.Run());
     }
     return core::Status::Ok();
@@ -151,13 +156,13 @@ core::Status RecordRepo::InsertSections(int64_t id, const core::Record& rec) {
   for (size_t i = 0; i < rec.abstract_sections.size(); ++i) {
     const core::AbstractSection& s = rec.abstract_sections[i];
     size_t at = s.text.empty() ? std::string::npos : rec.abstract.find(s.text, cursor);
-    insert_section_.Bind(1, id).BindInt(2, static_cast<int>(i)).Bind(3, s.label);
-    insert_section_.Bind(4, s.nlm_category);
+    insert_section_.Bind(1, id).BindInt(2, static_cast<int>(i)).BindRef(3, s.label);
+    insert_section_.BindRef(4, s.nlm_category);
     if (at == std::string::npos) {
-      insert_section_.Bind(5, int64_t{-1}).Bind(6, int64_t{0}).Bind(7, s.text);
+      insert_section_.Bind(5, int64_t{-1}).Bind(6, int64_t{0}).BindRef(7, s.text);
     } else {
       insert_section_.Bind(5, static_cast<int64_t>(at));
-      insert_section_.Bind(6, static_cast<int64_t>(s.text.size())).Bind(7, "");
+      insert_section_.Bind(6, static_cast<int64_t>(s.text.size())).BindRef(7, "");
       cursor = at + s.text.size();
     }
     WINNOW_RETURN_IF_ERROR(insert_section_.Run());
@@ -168,8 +173,9 @@ core::Status RecordRepo::InsertSections(int64_t id, const core::Record& rec) {
 core::Status RecordRepo::InsertTerms(int64_t id, const core::Record& rec) {
   for (size_t i = 0; i < rec.mesh.size(); ++i) {
     const core::MeshHeading& m = rec.mesh[i];
-    insert_term_.Bind(1, id).Bind(2, "mesh").BindInt(3, static_cast<int>(i)).Bind(4, m.descriptor);
-    insert_term_.BindInt(5, m.major ? 1 : 0).Bind(6, m.ui).Bind(7, Join(m.qualifiers, '\n'));
+    insert_term_.Bind(1, id).BindRef(2, "mesh").BindInt(3, static_cast<int>(i));
+    insert_term_.BindRef(4, m.descriptor).BindInt(5, m.major ? 1 : 0).BindRef(6, m.ui);
+    insert_term_.Bind(7, Join(m.qualifiers, '\n'));
     WINNOW_RETURN_IF_ERROR(insert_term_.Run());
   }
   // Keywords are in records.keywords (newline-separated, for the FTS index)
@@ -200,8 +206,9 @@ core::Status RecordRepo::InsertChildren(int64_t id, const core::Record& rec) {
   WINNOW_RETURN_IF_ERROR(InsertSections(id, rec));
   for (size_t i = 0; i < rec.authors.size(); ++i) {
     const core::Author& a = rec.authors[i];
-    insert_author_.Bind(1, id).BindInt(2, static_cast<int>(i)).Bind(3, a.family).Bind(4, a.given);
-    insert_author_.Bind(5, a.initials).Bind(6, a.collective).Bind(7, a.orcid);
+    insert_author_.Bind(1, id).BindInt(2, static_cast<int>(i)).BindRef(3, a.family);
+    insert_author_.BindRef(4, a.given).BindRef(5, a.initials).BindRef(6, a.collective);
+    insert_author_.BindRef(7, a.orcid);
     insert_author_.Bind(8, Join(a.affiliations, '\n'));
     WINNOW_RETURN_IF_ERROR(insert_author_.Run());
   }
@@ -209,8 +216,8 @@ core::Status RecordRepo::InsertChildren(int64_t id, const core::Record& rec) {
   WINNOW_RETURN_IF_ERROR(InsertTerms(id, rec));
   for (size_t i = 0; i < rec.relations.size(); ++i) {
     const core::Relation& r = rec.relations[i];
-    insert_relation_.Bind(1, id).BindInt(2, static_cast<int>(i)).Bind(3, r.type);
-    insert_relation_.Bind(4, r.pmid).Bind(5, r.citation);
+    insert_relation_.Bind(1, id).BindInt(2, static_cast<int>(i)).BindRef(3, r.type);
+    insert_relation_.BindRef(4, r.pmid).BindRef(5, r.citation);
     WINNOW_RETURN_IF_ERROR(insert_relation_.Run());
   }
   return core::Status::Ok();

@@ -137,9 +137,10 @@ core::Status Store::Impl::AddRecord(int64_t source_id, int64_t import_id, const 
   } else {
     st.BindNull(4);  // fetched by a search run, not imported from a file
   }
-  st.Bind(5, rec.format).Bind(6, rec.locator).BindBlob(7, Compressed(rec, raw_zstd));
-  st.Bind(8, static_cast<int64_t>(rec.raw.size())).Bind(9, rec.date_revised).Bind(10, now);
-  st.Bind(11, LabelOf(rec)).Bind(12, id);
+  // The bound bytes (the record, its compressed text, `now`) outlive the run.
+  st.BindRef(5, rec.format).BindRef(6, rec.locator).BindBlobRef(7, Compressed(rec, raw_zstd));
+  st.Bind(8, static_cast<int64_t>(rec.raw.size())).BindRef(9, rec.date_revised);
+  st.BindRef(10, now).Bind(11, LabelOf(rec)).Bind(12, id);
   WINNOW_RETURN_IF_ERROR(st.Run());
   next_record_id = id + 1;
   *record_id = id;

@@ -10,8 +10,9 @@ core::Status StatusFor(int rc, std::string msg) {
   int primary = rc & 0xff;
   if (primary == SQLITE_CONSTRAINT) return core::Status::Conflict(msg);
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
-    return core::Status::Conflict(msg + " (another winnow command is writing to this review; "
-                                        "run this one again when it has finished)");
+    return core::Status::Conflict(msg +
+                                  " (another winnow command is writing to this review; "
+                                  "run this one again when it has finished)");
   }
   if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT || primary == SQLITE_CANTOPEN) {
     return core::Status::InvalidInput(msg);
@@ -60,6 +61,16 @@ Statement& Statement::Bind(int i, int64_t value) {
 
 Statement& Statement::BindBlob(int i, std::string_view bytes) {
   sqlite3_bind_blob(stmt_, i, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::BindRef(int i, std::string_view text) {
+  sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+  return *this;
+}
+
+Statement& Statement::BindBlobRef(int i, std::string_view bytes) {
+  sqlite3_bind_blob(stmt_, i, bytes.data(), static_cast<int>(bytes.size()), SQLITE_STATIC);
   return *this;
 }
 

@@ -36,6 +36,10 @@ class Statement {
   Statement& BindInt(int i, int value) { return Bind(i, static_cast<int64_t>(value)); }
   Statement& BindBlob(int i, std::string_view bytes);
   Statement& BindNull(int i);
+  // Bind() and BindBlob() without a copy: the bytes must stay alive and
+  // unchanged until the statement is run or reset (which forgets them).
+  Statement& BindRef(int i, std::string_view text);
+  Statement& BindBlobRef(int i, std::string_view bytes);
 
   // Steps once: returns true when a row is available, false when done; *st
   // receives any error.
