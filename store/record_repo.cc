@@ -1,5 +1,7 @@
 #include "store/record_repo.h"
 
+#include <cstdio>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -8,7 +10,7 @@ namespace {
 
 constexpr const char* kRecordColumns =
     "kind, title, vernacular_title, abstract, journal, journal_abbrev, year, volume, issue, "
-    "pages, doi, pmid, pmcid, keywords";
+    "pages, doi, pmid, pmcid, keywords, sections, relations";
 
 std::string Join(const std::vector<std::string>& parts, char sep) {
   std::string out;
@@ -41,17 +43,130 @@ bool KeywordsSplitBack(const std::vector<std::string>& keywords) {
   return true;
 }
 
-// Binds the 14 record columns starting at parameter `first`, without copies:
-// `r` and `*keywords` (scratch for the joined keywords) must outlive the run.
-void BindRecordColumns(Statement& st, int first, const core::Record& r, std::string* keywords) {
+// Appends `text` as a JSON string.
+void AppendJsonString(std::string_view text, std::string* out) {
+  out->push_back('"');
+  for (char c : text) {
+    if (c == '"' || c == '\\') {
+      out->push_back('\\');
+      out->push_back(c);
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char esc[8];
+      std::snprintf(esc, sizeof esc, "\\u%04x", static_cast<unsigned char>(c));
+      *out += esc;
+    } else {
+      out->push_back(c);
+    }
+  }
+  out->push_back('"');
+}
+
+// records.sections (see migration 9): a section's text is stored as its byte
+// range in the flattened abstract when it is found there (in order), else as
+// text with start -1. "" when the abstract has no sections.
+std::string SectionsJson(const core::Record& rec) {
+  if (rec.abstract_sections.empty()) return {};
+  std::string out = "[";
+  size_t cursor = 0;
+  for (size_t i = 0; i < rec.abstract_sections.size(); ++i) {
+    const core::AbstractSection& s = rec.abstract_sections[i];
+    size_t at = s.text.empty() ? std::string::npos : rec.abstract.find(s.text, cursor);
+    out += i ? ",[" : "[";
+    AppendJsonString(s.label, &out);
+    out += ',';
+    AppendJsonString(s.nlm_category, &out);
+    if (at == std::string::npos) {
+      out += ",-1,0,";
+      AppendJsonString(s.text, &out);
+    } else {
+      out += ',' + std::to_string(at) + ',' + std::to_string(s.text.size()) + ",\"\"";
+      cursor = at + s.text.size();
+    }
+    out += ']';
+  }
+  return out + "]";
+}
+
+// records.relations: [[type, target_pmid, citation], ...], "" when none.
+std::string RelationsJson(const core::Record& rec) {
+  if (rec.relations.empty()) return {};
+  std::string out = "[";
+  for (size_t i = 0; i < rec.relations.size(); ++i) {
+    const core::Relation& r = rec.relations[i];
+    out += i ? ",[" : "[";
+    AppendJsonString(r.type, &out);
+    out += ',';
+    AppendJsonString(r.pmid, &out);
+    out += ',';
+    AppendJsonString(r.citation, &out);
+    out += ']';
+  }
+  return out + "]";
+}
+
+// Text kept beside a bound record row until the statement has run.
+struct RecordScratch {
+  std::string keywords, sections, relations;
+};
+
+// Binds the 16 record columns starting at parameter `first`, without copies:
+// `r` and `*scratch` must outlive the run.
+void BindRecordColumns(Statement& st, int first, const core::Record& r, RecordScratch* scratch) {
   const std::string* text[] = {&r.kind,     &r.title,   &r.vernacular_title,
                                &r.abstract, &r.journal, &r.journal_abbrev};
   for (int k = 0; k < 6; ++k) st.BindRef(first + k, *text[k]);
   st.BindInt(first + 6, r.year);
   const std::string* rest[] = {&r.volume, &r.issue, &r.pages, &r.doi, &r.pmid, &r.pmcid};
   for (int k = 0; k < 6; ++k) st.BindRef(first + 7 + k, *rest[k]);
-  *keywords = Join(r.keywords, '\n');
-  st.BindRef(first + 13, *keywords);
+  scratch->keywords = Join(r.keywords, '\n');
+  scratch->sections = SectionsJson(r);
+  scratch->relations = RelationsJson(r);
+  st.BindRef(first + 13, scratch->keywords);
+  st.BindRef(first + 14, scratch->sections);
+  st.BindRef(first + 15, scratch->relations);
+}
+
+// A JSON column of a stored record: an array of arrays of `width` elements
+// ("" = no element), or an error naming the record.
+core::Status ParseRows(int64_t id, const char* column, const std::string& json, size_t width,
+                       nlohmann::json* rows) {
+  *rows = nlohmann::json::array();
+  if (json.empty()) return core::Status::Ok();
+  *rows = nlohmann::json::parse(json, nullptr, false);
+  bool ok = rows->is_array();
+  for (size_t i = 0; ok && i < rows->size(); ++i) {
+    ok = (*rows)[i].is_array() && (*rows)[i].size() == width;
+  }
+  if (ok) return core::Status::Ok();
+  return core::Status::Io("record " + std::to_string(id) + ": stored " + column +
+                          " are not what winnow writes");
+}
+
+// Reads records.sections back; the record's abstract must be loaded.
+core::Status ParseSections(int64_t id, const std::string& json, core::Record* rec) {
+  nlohmann::json rows;
+  WINNOW_RETURN_IF_ERROR(ParseRows(id, "sections", json, 5, &rows));
+  for (const auto& s : rows) {
+    int64_t start = s[2].is_number_integer() ? s[2].get<int64_t>() : -1;
+    int64_t length = s[3].is_number_integer() ? s[3].get<int64_t>() : 0;
+    bool in_range =
+        start >= 0 && length >= 0 && static_cast<size_t>(start + length) <= rec->abstract.size();
+    std::string text = in_range           ? rec->abstract.substr(start, length)
+                       : s[4].is_string() ? s[4].get<std::string>()
+                                          : std::string();
+    rec->abstract_sections.push_back({s[0].is_string() ? s[0].get<std::string>() : "",
+                                      s[1].is_string() ? s[1].get<std::string>() : "",
+                                      std::move(text)});
+  }
+  return core::Status::Ok();
+}
+
+core::Status ParseRelations(int64_t id, const std::string& json, core::Record* rec) {
+  nlohmann::json rows;
+  WINNOW_RETURN_IF_ERROR(ParseRows(id, "relations", json, 3, &rows));
+  auto text = [](const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : ""; };
+  for (const auto& r : rows) rec->relations.push_back({text(r[0]), text(r[1]), text(r[2])});
+  return core::Status::Ok();
 }
 
 }  // namespace
@@ -59,25 +174,18 @@ void BindRecordColumns(Statement& st, int first, const core::Record& r, std::str
 core::Status RecordRepo::Prepare(sqlite3* db) {
   std::string cols = kRecordColumns;
   WINNOW_RETURN_IF_ERROR(insert_record_.Prepare(
-      db, "INSERT INTO records (id, " + cols + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+      db, "INSERT INTO records (id, " + cols + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
   WINNOW_RETURN_IF_ERROR(update_record_.Prepare(
       db,
       "UPDATE records SET kind=?1, title=?2, vernacular_title=?3, abstract=?4, journal=?5, "
       "journal_abbrev=?6, year=?7, volume=?8, issue=?9, pages=?10, doi=?11, pmid=?12, "
-      "pmcid=?13, keywords=?14 WHERE id=?15"));
+      "pmcid=?13, keywords=?14, sections=?15, relations=?16 WHERE id=?17"));
   WINNOW_RETURN_IF_ERROR(select_record_.Prepare(db, "SELECT " + cols + " FROM records WHERE id=?"));
-  WINNOW_RETURN_IF_ERROR(
-      insert_section_.Prepare(db, "INSERT INTO abstract_sections VALUES (?,?,?,?,?,?,?)"));
   WINNOW_RETURN_IF_ERROR(
       insert_author_.Prepare(db, "INSERT INTO authors VALUES (?,?,?,?,?,?,?,?)"));
   WINNOW_RETURN_IF_ERROR(insert_id_.Prepare(db, "INSERT INTO identifiers VALUES (?,?,?,?)"));
   WINNOW_RETURN_IF_ERROR(
       insert_term_.Prepare(db, "INSERT INTO record_terms VALUES (?,?,?,?,?,?,?)"));
-  WINNOW_RETURN_IF_ERROR(insert_relation_.Prepare(db, "INSERT INTO relations VALUES (?,?,?,?,?)"));
-  WINNOW_RETURN_IF_ERROR(select_sections_.Prepare(
-      db,
-      "SELECT label, category, text_start, text_length, text FROM abstract_sections "
-      "WHERE record_id=? ORDER BY pos"));
   WINNOW_RETURN_IF_ERROR(select_authors_.Prepare(
       db,
       "SELECT family, given, initials, collective, orcid, affiliations FROM authors "
@@ -88,11 +196,8 @@ core::Status RecordRepo::Prepare(sqlite3* db) {
       db,
       "SELECT kind, value, major, ui, qualifiers FROM record_terms WHERE record_id=? "
       "ORDER BY kind, pos"));
-  WINNOW_RETURN_IF_ERROR(select_relations_.Prepare(
-      db, "SELECT type, target_pmid, citation FROM relations WHERE record_id=? ORDER BY pos"));
-  const char* tables[5] = {"abstract_sections", "authors", "identifiers", "record_terms",
-                           "relations"};
-  for (int i = 0; i < 5; ++i) {
+  const char* tables[3] = {"authors", "identifiers", "record_terms"};
+  for (int i = 0; i < 3; ++i) {
     WINNOW_RETURN_IF_ERROR(delete_children_[i].Prepare(
         db, std::string("DELETE FROM ") + tables[i] + " WHERE record_id=?"));
   }
@@ -100,17 +205,17 @@ core::Status RecordRepo::Prepare(sqlite3* db) {
 }
 
 core::Status RecordRepo::Insert(int64_t id, const core::Record& rec) {
-  std::string keywords;
+  RecordScratch scratch;
   insert_record_.Bind(1, id);
-  BindRecordColumns(insert_record_, 2, rec, &keywords);
+  BindRecordColumns(insert_record_, 2, rec, &scratch);
   WINNOW_RETURN_IF_ERROR(insert_record_.Run());
   return InsertChildren(id, rec);
 }
 
 core::Status RecordRepo::Replace(int64_t id, const core::Record& rec) {
-  std::string keywords;
-  BindRecordColumns(update_record_, 1, rec, &keywords);
-  update_record_.Bind(15, id);
+  RecordScratch scratch;
+  BindRecordColumns(update_record_, 1, rec, &scratch);
+  update_record_.Bind(17, id);
   WINNOW_RETURN_IF_ERROR(update_record_.Run());
   WINNOW_RETURN_IF_ERROR(DeleteChildren(id));
   return InsertChildren(id, rec);
@@ -149,27 +254,6 @@ core::Status RecordRepo::InsertIdentifiers(int64_t id, const core::Record& rec) 
   return add("other", rec.other_ids);
 }
 
-// A section's text is stored as its byte range in the flattened abstract
-// when it is found there (in order), else as text.
-core::Status RecordRepo::InsertSections(int64_t id, const core::Record& rec) {
-  size_t cursor = 0;
-  for (size_t i = 0; i < rec.abstract_sections.size(); ++i) {
-    const core::AbstractSection& s = rec.abstract_sections[i];
-    size_t at = s.text.empty() ? std::string::npos : rec.abstract.find(s.text, cursor);
-    insert_section_.Bind(1, id).BindInt(2, static_cast<int>(i)).BindRef(3, s.label);
-    insert_section_.BindRef(4, s.nlm_category);
-    if (at == std::string::npos) {
-      insert_section_.Bind(5, int64_t{-1}).Bind(6, int64_t{0}).BindRef(7, s.text);
-    } else {
-      insert_section_.Bind(5, static_cast<int64_t>(at));
-      insert_section_.Bind(6, static_cast<int64_t>(s.text.size())).BindRef(7, "");
-      cursor = at + s.text.size();
-    }
-    WINNOW_RETURN_IF_ERROR(insert_section_.Run());
-  }
-  return core::Status::Ok();
-}
-
 core::Status RecordRepo::InsertTerms(int64_t id, const core::Record& rec) {
   for (size_t i = 0; i < rec.mesh.size(); ++i) {
     const core::MeshHeading& m = rec.mesh[i];
@@ -203,7 +287,6 @@ core::Status RecordRepo::InsertTerms(int64_t id, const core::Record& rec) {
 }
 
 core::Status RecordRepo::InsertChildren(int64_t id, const core::Record& rec) {
-  WINNOW_RETURN_IF_ERROR(InsertSections(id, rec));
   for (size_t i = 0; i < rec.authors.size(); ++i) {
     const core::Author& a = rec.authors[i];
     insert_author_.Bind(1, id).BindInt(2, static_cast<int>(i)).BindRef(3, a.family);
@@ -214,12 +297,6 @@ core::Status RecordRepo::InsertChildren(int64_t id, const core::Record& rec) {
   }
   WINNOW_RETURN_IF_ERROR(InsertIdentifiers(id, rec));
   WINNOW_RETURN_IF_ERROR(InsertTerms(id, rec));
-  for (size_t i = 0; i < rec.relations.size(); ++i) {
-    const core::Relation& r = rec.relations[i];
-    insert_relation_.Bind(1, id).BindInt(2, static_cast<int>(i)).BindRef(3, r.type);
-    insert_relation_.BindRef(4, r.pmid).BindRef(5, r.citation);
-    WINNOW_RETURN_IF_ERROR(insert_relation_.Run());
-  }
   return core::Status::Ok();
 }
 
@@ -245,23 +322,16 @@ core::Status RecordRepo::Load(int64_t id, core::Record* rec) {
   rec->pmid = s.ColumnText(11);
   rec->pmcid = s.ColumnText(12);
   rec->keywords = Split(s.ColumnText(13), '\n');  // unless keyword rows say otherwise
+  std::string sections = s.ColumnText(14);
+  std::string relations = s.ColumnText(15);
   select_record_.Reset();
+  WINNOW_RETURN_IF_ERROR(ParseSections(id, sections, rec));
+  WINNOW_RETURN_IF_ERROR(ParseRelations(id, relations, rec));
   return LoadChildren(id, rec);
 }
 
 core::Status RecordRepo::LoadChildren(int64_t id, core::Record* rec) {
   core::Status st;
-  select_sections_.Bind(1, id);
-  while (select_sections_.Step(&st)) {
-    Statement& q = select_sections_;
-    int64_t start = q.ColumnInt(2);
-    int64_t length = q.ColumnInt(3);
-    bool in_range = start >= 0 && static_cast<size_t>(start + length) <= rec->abstract.size();
-    std::string text = in_range ? rec->abstract.substr(start, length) : q.ColumnText(4);
-    rec->abstract_sections.push_back({q.ColumnText(0), q.ColumnText(1), std::move(text)});
-  }
-  select_sections_.Reset();
-  WINNOW_RETURN_IF_ERROR(st);
   select_authors_.Bind(1, id);
   while (select_authors_.Step(&st)) {
     core::Author a;
@@ -274,13 +344,6 @@ core::Status RecordRepo::LoadChildren(int64_t id, core::Record* rec) {
     rec->authors.push_back(std::move(a));
   }
   select_authors_.Reset();
-  WINNOW_RETURN_IF_ERROR(st);
-  select_relations_.Bind(1, id);
-  while (select_relations_.Step(&st)) {
-    rec->relations.push_back({select_relations_.ColumnText(0), select_relations_.ColumnText(1),
-                              select_relations_.ColumnText(2)});
-  }
-  select_relations_.Reset();
   WINNOW_RETURN_IF_ERROR(st);
   return LoadTermsAndIds(id, rec);
 }

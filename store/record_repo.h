@@ -1,6 +1,6 @@
 // store::RecordRepo — writes a core::Record's normalised fields into the
-// records table and its child tables (abstract sections, authors,
-// identifiers, terms, relations), and reads them back. Private to store/;
+// records table (abstract sections and relations in JSON columns) and its
+// child tables (authors, identifiers, terms), and reads them back. Private to store/;
 // statements are prepared once. Not thread-safe.
 #ifndef WINNOW_STORE_RECORD_REPO_H_
 #define WINNOW_STORE_RECORD_REPO_H_
@@ -31,15 +31,14 @@ class RecordRepo {
   core::Status DeleteChildren(int64_t id);
   core::Status InsertTerm(int64_t id, const char* kind, int pos, const std::string& value);
   core::Status InsertIdentifiers(int64_t id, const core::Record& rec);
-  core::Status InsertSections(int64_t id, const core::Record& rec);
   core::Status InsertTerms(int64_t id, const core::Record& rec);
   core::Status LoadChildren(int64_t id, core::Record* rec);
   core::Status LoadTermsAndIds(int64_t id, core::Record* rec);
 
   Statement insert_record_, update_record_, select_record_;
-  Statement insert_section_, insert_author_, insert_id_, insert_term_, insert_relation_;
-  Statement select_sections_, select_authors_, select_ids_, select_terms_, select_relations_;
-  Statement delete_children_[5];
+  Statement insert_author_, insert_id_, insert_term_;
+  Statement select_authors_, select_ids_, select_terms_;
+  Statement delete_children_[3];
 };
 
 }  // namespace store

@@ -262,3 +262,68 @@ TEST_CASE("a review written by a newer winnow is refused, not changed", "[store]
   CHECK(st.code() == core::Status::Code::kInvalidInput);
   CHECK_THAT(st.message(), Catch::Contains("newer"));
 }
+
+TEST_CASE("migration 9 moves abstract sections and relations into the record row", "[store]") {
+  testutil::TempDir dir;
+  std::string path;
+  core::Record odd = SampleRecord();
+  odd.source_id = "99999999";
+  odd.pmid = "99999999";
+  odd.doi = "";
+  odd.pmcid = "";
+  odd.abstract = "Plain text that does not hold the sections.";
+  odd.abstract_sections = {{"AIM \"quoted\" \\ back", "OBJECTIVE", "Not in the abstract:\tå ∑ 😀"},
+                           {"", "UNASSIGNED", ""}};
+  odd.relations = {{"CommentOn", "", "Lancet. 2020;\"395\"\n(10223):497"},
+                   {"RetractionIn", "31234567", ""}};
+  std::vector<store::RecordRow> before;
+  {
+    Fixture f;
+    path = (f.dir / "r.db").string();
+    f.Upsert(SampleRecord());
+    f.Upsert(odd);
+    before = f.Rows(store::RecordSet::kRecords);
+    f.review.reset();
+    // Put the review back in the layout of schema 8 (child tables, no
+    // columns), as an older winnow wrote it.
+    std::string old_layout = (f.dir / "old.sql").string();
+    testutil::WriteFile(old_layout, R"sql(
+CREATE TABLE abstract_sections (
+  record_id INTEGER NOT NULL REFERENCES records(id), pos INTEGER NOT NULL,
+  label TEXT NOT NULL, category TEXT NOT NULL, text_start INTEGER NOT NULL,
+  text_length INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (record_id, pos)) WITHOUT ROWID;
+CREATE TABLE relations (
+  record_id INTEGER NOT NULL REFERENCES records(id), pos INTEGER NOT NULL,
+  type TEXT NOT NULL, target_pmid TEXT NOT NULL, citation TEXT NOT NULL,
+  PRIMARY KEY (record_id, pos)) WITHOUT ROWID;
+INSERT INTO abstract_sections SELECT r.id, j.key, j.value->>0, j.value->>1, j.value->>2,
+  j.value->>3, j.value->>4 FROM records r, json_each(r.sections) j WHERE r.sections <> '';
+INSERT INTO relations SELECT r.id, j.key, j.value->>0, j.value->>1, j.value->>2
+  FROM records r, json_each(r.relations) j WHERE r.relations <> '';
+ALTER TABLE records DROP COLUMN sections;
+ALTER TABLE records DROP COLUMN relations;
+PRAGMA user_version = 8;
+)sql");
+    std::string cmd = "sqlite3 '" + path + "' < '" + old_layout + "'";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    std::string count = (f.dir / "count.txt").string();
+    cmd = "sqlite3 '" + path + "' 'SELECT count(*) FROM abstract_sections' > '" + count + "'";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    REQUIRE(testutil::ReadFile(count) == "4\n");
+    // Opening it applies migration 9: every record reads back as it was.
+    std::unique_ptr<store::Store> reopened;
+    REQUIRE(store::Store::Open(path, &reopened).ok());
+    f.review = std::move(reopened);
+    std::vector<store::RecordRow> after = f.Rows(store::RecordSet::kRecords);
+    REQUIRE(after.size() == 2);
+    for (size_t i = 0; i < 2; ++i) {
+      CHECK(after[i].record.abstract_sections == before[i].record.abstract_sections);
+      CHECK(after[i].record.relations == before[i].record.relations);
+      CHECK(after[i].record.abstract == before[i].record.abstract);
+      CHECK(after[i].record.keywords == before[i].record.keywords);
+    }
+    CHECK(after[1].record.abstract_sections == odd.abstract_sections);
+    CHECK(after[1].record.relations == odd.relations);
+    CHECK(after[0].record.relations == SampleRecord().relations);
+  }
+}
