@@ -468,10 +468,18 @@ core::Status Store::FindRecordsByIdentifier(const std::string& kind, const std::
                                             std::vector<int64_t>* record_ids) {
   record_ids->clear();
   Statement st;
-  WINNOW_RETURN_IF_ERROR(st.Prepare(
-      impl_->db, "SELECT DISTINCT record_id FROM identifiers WHERE kind = ? AND value = ? "
-                 "ORDER BY record_id"));
-  st.Bind(1, kind).Bind(2, value);
+  if (kind == "pmid" || kind == "doi" || kind == "pmcid") {
+    // Columns of records with partial indexes (migration 10); the second
+    // condition lets SQLite use them.
+    WINNOW_RETURN_IF_ERROR(st.Prepare(impl_->db, "SELECT id FROM records WHERE " + kind +
+                                                     " = ?2 AND " + kind + " <> '' ORDER BY id"));
+  } else {
+    WINNOW_RETURN_IF_ERROR(st.Prepare(
+        impl_->db, "SELECT DISTINCT record_id FROM identifiers WHERE kind = ?1 AND value = ?2 "
+                   "ORDER BY record_id"));
+    st.Bind(1, kind);
+  }
+  st.Bind(2, value);
   core::Status s;
   while (st.Step(&s)) record_ids->push_back(st.ColumnInt(0));
   return s;

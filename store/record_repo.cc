@@ -246,9 +246,7 @@ core::Status RecordRepo::InsertIdentifiers(int64_t id, const core::Record& rec) 
     }
     return core::Status::Ok();
   };
-  WINNOW_RETURN_IF_ERROR(add("pmid", {rec.pmid}));
-  WINNOW_RETURN_IF_ERROR(add("doi", {rec.doi}));
-  WINNOW_RETURN_IF_ERROR(add("pmcid", {rec.pmcid}));
+  // PMID, DOI and PMCID are columns of records, indexed there (migration 10).
   WINNOW_RETURN_IF_ERROR(add("issn", rec.issn));
   WINNOW_RETURN_IF_ERROR(add("registration", rec.registrations));
   return add("other", rec.other_ids);

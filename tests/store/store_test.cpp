@@ -263,7 +263,8 @@ TEST_CASE("a review written by a newer winnow is refused, not changed", "[store]
   CHECK_THAT(st.message(), Catch::Contains("newer"));
 }
 
-TEST_CASE("migration 9 moves abstract sections and relations into the record row", "[store]") {
+TEST_CASE("migrations 9 and 10: sections and relations into the record row, ids looked up there",
+          "[store]") {
   testutil::TempDir dir;
   std::string path;
   core::Record odd = SampleRecord();
@@ -302,6 +303,12 @@ INSERT INTO relations SELECT r.id, j.key, j.value->>0, j.value->>1, j.value->>2
   FROM records r, json_each(r.relations) j WHERE r.relations <> '';
 ALTER TABLE records DROP COLUMN sections;
 ALTER TABLE records DROP COLUMN relations;
+DROP INDEX records_pmid;
+DROP INDEX records_doi;
+DROP INDEX records_pmcid;
+INSERT INTO identifiers SELECT id, 'pmid', 0, pmid FROM records WHERE pmid <> '';
+INSERT INTO identifiers SELECT id, 'doi', 0, doi FROM records WHERE doi <> '';
+INSERT INTO identifiers SELECT id, 'pmcid', 0, pmcid FROM records WHERE pmcid <> '';
 PRAGMA user_version = 8;
 )sql");
     std::string cmd = "sqlite3 '" + path + "' < '" + old_layout + "'";
@@ -310,7 +317,8 @@ PRAGMA user_version = 8;
     cmd = "sqlite3 '" + path + "' 'SELECT count(*) FROM abstract_sections' > '" + count + "'";
     REQUIRE(std::system(cmd.c_str()) == 0);
     REQUIRE(testutil::ReadFile(count) == "4\n");
-    // Opening it applies migration 9: every record reads back as it was.
+    // Opening it applies migrations 9 and 10: every record reads back as it
+    // was, and is found by its PMID, DOI and PMCID in its own row.
     std::unique_ptr<store::Store> reopened;
     REQUIRE(store::Store::Open(path, &reopened).ok());
     f.review = std::move(reopened);
@@ -325,5 +333,25 @@ PRAGMA user_version = 8;
     CHECK(after[1].record.abstract_sections == odd.abstract_sections);
     CHECK(after[1].record.relations == odd.relations);
     CHECK(after[0].record.relations == SampleRecord().relations);
+    CHECK(after[0].record.issn == SampleRecord().issn);
+    CHECK(after[0].record.registrations == SampleRecord().registrations);
+    CHECK(after[0].record.other_ids == SampleRecord().other_ids);
+    std::vector<int64_t> ids;
+    REQUIRE(f.review->FindRecordsByIdentifier("pmid", "99999999", &ids).ok());
+    CHECK(ids == std::vector<int64_t>{after[1].record_id});
+    REQUIRE(f.review->FindRecordsByIdentifier("doi", SampleRecord().doi, &ids).ok());
+    CHECK(ids == std::vector<int64_t>{after[0].record_id});
+    REQUIRE(f.review->FindRecordsByIdentifier("pmcid", SampleRecord().pmcid, &ids).ok());
+    CHECK(ids == std::vector<int64_t>{after[0].record_id});
+    REQUIRE(f.review->FindRecordsByIdentifier("doi", "", &ids).ok());
+    CHECK(ids.empty());
+    REQUIRE(f.review->FindRecordsByIdentifier("registration", "CRD42015025621", &ids).ok());
+    CHECK(ids.size() == 2);
+    f.review.reset();
+    cmd = "sqlite3 '" + path +
+          "' \"SELECT count(*) FROM identifiers WHERE kind IN ('pmid', 'doi', 'pmcid')\" > '" +
+          count + "'";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    CHECK(testutil::ReadFile(count) == "0\n");
   }
 }
