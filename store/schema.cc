@@ -268,13 +268,11 @@ CREATE TABLE dedup_constraints (
 ) WITHOUT ROWID;
 )sql";
 
-// Migration 5: what query evaluation looks up by value (MeSH, publication
-// types, languages; author names; years), and rule screening: each run of a
-// rules file and the automatic decision it made on each work.
+// Migration 5: rule screening: each run of a rules file and the automatic
+// decision it made on each work. (Reviews made before 2026-11-26 also got
+// here the indexes query evaluation looks values up by; they are now made by
+// the first query that needs them: Store::Impl::EnsureQueryIndexes.)
 constexpr const char* kMigration5 = R"sql(
-CREATE INDEX record_terms_value ON record_terms(kind, value COLLATE NOCASE);
-CREATE INDEX authors_family ON authors(family COLLATE NOCASE);
-CREATE INDEX records_year ON records(year);
 CREATE TABLE rule_runs (
   id INTEGER PRIMARY KEY,
   at TEXT NOT NULL,

@@ -217,8 +217,10 @@ core::Status Store::Impl::NextRecordId(int64_t* id) {
 
 namespace {
 
-// Indexes that only query evaluation reads (migration 5), by name with their
-// definition: nothing that writes looks records up through them.
+// Indexes that only query evaluation reads (MeSH, publication types and
+// languages by value; authors by family name; records by year), by name with
+// their definition: nothing that writes looks records up through them, so
+// the first query that needs them makes them (EnsureQueryIndexes).
 constexpr std::pair<const char*, const char*> kQueryIndexes[] = {
     {"record_terms_value", "record_terms(kind, value COLLATE NOCASE)"},
     {"authors_family", "authors(family COLLATE NOCASE)"},

@@ -45,6 +45,15 @@ uintmax_t SizeOr0(const fs::path& p) {
   return ec ? 0 : n;
 }
 
+// A gzipped PubMed file of n real records with fresh PMIDs, in dir.
+std::string MakeCorpus(const testutil::TempDir& dir, int n) {
+  std::string corpus = (dir / "corpus.xml.gz").string();
+  std::string tool = testutil::SharedData("../tools/make-pubmed-corpus").string();
+  std::string cmd = "python3 '" + tool + "' " + std::to_string(n) + " '" + corpus + "' > /dev/null";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  return corpus;
+}
+
 store::ReviewStats Stats(const std::string& db) {
   std::unique_ptr<store::Store> review;
   REQUIRE(store::Store::Open(db, &review).ok());
@@ -58,10 +67,7 @@ store::ReviewStats Stats(const std::string& db) {
 TEST_CASE("an import killed mid-write loses nothing and the re-run is exact", "[app][slow]") {
   WINNOW_REQUIRE_SHARED_DATA();
   testutil::TempDir dir;
-  std::string corpus = (dir / "corpus.xml.gz").string();
-  std::string tool = testutil::SharedData("../tools/make-pubmed-corpus").string();
-  std::string cmd = "python3 '" + tool + "' 12000 '" + corpus + "' > /dev/null";
-  REQUIRE(std::system(cmd.c_str()) == 0);
+  std::string corpus = MakeCorpus(dir, 12000);
   std::string db = (dir / "review.db").string();
   std::string bin = WINNOW_BINARY;
   REQUIRE(RunToEnd({bin, "init", db, "-q"}) == 0);
@@ -115,10 +121,7 @@ TEST_CASE("a first import killed mid-write leaves the review empty and in WAL mo
           "[app][slow]") {
   WINNOW_REQUIRE_SHARED_DATA();
   testutil::TempDir dir;
-  std::string corpus = (dir / "corpus.xml.gz").string();
-  std::string tool = testutil::SharedData("../tools/make-pubmed-corpus").string();
-  std::string cmd = "python3 '" + tool + "' 8000 '" + corpus + "' > /dev/null";
-  REQUIRE(std::system(cmd.c_str()) == 0);
+  std::string corpus = MakeCorpus(dir, 8000);
   std::string db = (dir / "review.db").string();
   std::string bin = WINNOW_BINARY;
   REQUIRE(RunToEnd({bin, "init", db, "-q"}) == 0);
