@@ -190,9 +190,8 @@ core::Status ImportOne(store::Store& review, const std::string& path, const std:
   SourceIds sources(review, options.source_kind);
   Progress progress("importing " + info.file_name, options.progress);
   RecordPipeline pipeline(reader.get(), Preparer(*fs));  // parse + compress on a worker thread
-  StagedRecord staged;
-  while (pipeline.Next(&staged)) {
-    WINNOW_RETURN_IF_ERROR(StoreOne(review, sources, info, &staged, &info.counts));
+  while (StagedRecord* staged = pipeline.Next()) {
+    WINNOW_RETURN_IF_ERROR(StoreOne(review, sources, info, staged, &info.counts));
     progress.Update(pipeline.bytes_consumed(), static_cast<uint64_t>(size), info.counts.read);
   }
   progress.Finish();

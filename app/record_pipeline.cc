@@ -43,8 +43,15 @@ void RecordPipeline::Run() {
 
 void RecordPipeline::Produce() {
   bool more = true;
+  std::vector<std::vector<StagedRecord>> spent;
   while (more) {
     std::vector<StagedRecord> batch;
+    if (!spent.empty()) {
+      batch = std::move(spent.back());  // keeps its capacity
+      spent.pop_back();
+      batch.clear();
+    }
+    spent.clear();  // frees the records the consumer is done with, here
     batch.reserve(options_.batch_size);
     while (batch.size() < options_.batch_size) {
       StagedRecord staged;
@@ -58,6 +65,7 @@ void RecordPipeline::Produce() {
     cv_.wait(lock, [&] { return stop_ || queue_.size() < options_.max_batches; });
     producer_wait_ += Since(t0);
     if (stop_) return;
+    spent.swap(spent_);
     bytes_consumed_ = reader_->bytes_consumed();
     if (!batch.empty()) queue_.push_back(std::move(batch));
     if (!more) {
@@ -68,20 +76,22 @@ void RecordPipeline::Produce() {
   }
 }
 
-bool RecordPipeline::Next(StagedRecord* out) {
+StagedRecord* RecordPipeline::Next() {
   if (pos_ == current_.size()) {
     auto t0 = std::chrono::steady_clock::now();
     std::unique_lock<std::mutex> lock(mu_);
+    if (!current_.empty()) spent_.push_back(std::move(current_));
+    current_.clear();
+    pos_ = 0;
     cv_.wait(lock, [&] { return done_ || !queue_.empty(); });
     consumer_wait_ += Since(t0);
-    if (queue_.empty()) return false;
+    if (queue_.empty()) return nullptr;
     current_ = std::move(queue_.front());
     queue_.pop_front();
     pos_ = 0;
     cv_.notify_all();
   }
-  *out = std::move(current_[pos_++]);
-  return true;
+  return &current_[pos_++];
 }
 
 }  // namespace app

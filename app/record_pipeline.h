@@ -2,7 +2,10 @@
 // the per-record preparation the caller asks for, e.g. compressing the raw
 // text) overlaps with storing on the calling thread. Records travel in
 // batches through a bounded queue, so memory stays bounded whatever the file
-// size. One consumer; Next() must be called from a single thread.
+// size. Spent batches go back to the worker, which frees them: a record's
+// many small strings are freed by the thread that allocated them, so the two
+// threads do not contend for one malloc arena. One consumer; Next() must be
+// called from a single thread.
 #ifndef WINNOW_APP_RECORD_PIPELINE_H_
 #define WINNOW_APP_RECORD_PIPELINE_H_
 
@@ -44,8 +47,9 @@ class RecordPipeline {
   RecordPipeline(const RecordPipeline&) = delete;
   RecordPipeline& operator=(const RecordPipeline&) = delete;
 
-  // Moves the next record into *out; false at the end or after a read error.
-  bool Next(StagedRecord* out);
+  // The next record, or nullptr at the end or after a read error. The record
+  // stays valid (and may be changed) until the next call.
+  StagedRecord* Next();
   // The reader's final status; valid once Next() has returned false.
   core::Status status() const { return status_; }
   // Seconds the consumer spent waiting for records, and the worker waiting
@@ -65,6 +69,7 @@ class RecordPipeline {
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<std::vector<StagedRecord>> queue_;
+  std::vector<std::vector<StagedRecord>> spent_;  // for the worker to free
   bool done_ = false;
   bool stop_ = false;
   core::Status status_;
