@@ -86,8 +86,7 @@ core::Status ResolveFormatAndSource(const std::string& path, const ImportOptions
   return core::Status::Ok();
 }
 
-// Worker-side preparation of each record of one file: the store key, and the
-// compressed raw text. The key is the record's accession, or a hash of its raw
+// Worker-side preparation of each record of one file: the store key. The key is the record's accession, or a hash of its raw
 // text when it has none (or only a library-local label). A key met again in
 // the same file gets its occurrence number ("#2"), so that two records of one
 // file are never folded into one and a re-run finds the same keys; except for
@@ -109,7 +108,6 @@ class Preparer {
     int n = rec.date_revised.empty() ? ++seen_[rec.source + '\t' + base] : 1;
     std::string key = n == 1 ? base : base + "#" + std::to_string(n);
     if (key != rec.source_id) rec.source_key = std::move(key);
-    s->raw_zstd = store::CompressRaw(rec.raw);
   }
 
  private:
@@ -163,7 +161,10 @@ core::Status StoreOne(store::Store& review, SourceIds& sources, const store::Imp
   int64_t source_id = 0;
   WINNOW_RETURN_IF_ERROR(sources.Resolve(rec.source, &source_id));
   store::UpsertOutcome outcome;
-  WINNOW_RETURN_IF_ERROR(review.UpsertRecord(source_id, info.id, rec, &outcome, &staged->raw_zstd));
+  // Compressed by the worker, or (when the worker was the slower side) left
+  // for the store, which compresses only what it writes.
+  const std::string* raw_zstd = staged->raw_zstd.empty() ? nullptr : &staged->raw_zstd;
+  WINNOW_RETURN_IF_ERROR(review.UpsertRecord(source_id, info.id, rec, &outcome, raw_zstd));
   CountOutcome(outcome, c);
   // Index in chunks while the worker keeps parsing, rather than all at the end.
   if (outcome == store::UpsertOutcome::kAdded && c->added % kIndexChunk == 0) {
@@ -189,7 +190,11 @@ core::Status ImportOne(store::Store& review, const std::string& path, const std:
   WINNOW_RETURN_IF_ERROR(review.BeginImport(&info));
   SourceIds sources(review, options.source_kind);
   Progress progress("importing " + info.file_name, options.progress);
-  RecordPipeline pipeline(reader.get(), Preparer(*fs));  // parse + compress on a worker thread
+  // Parsing on a worker thread; compressing the raw text there too while the
+  // store is the slower side, otherwise in the store.
+  RecordPipeline pipeline(reader.get(), Preparer(*fs), PipelineOptions(), [](StagedRecord* s) {
+    if (!s->record.deleted) s->raw_zstd = store::CompressRaw(s->record.raw);
+  });
   while (StagedRecord* staged = pipeline.Next()) {
     WINNOW_RETURN_IF_ERROR(StoreOne(review, sources, info, staged, &info.counts));
     progress.Update(pipeline.bytes_consumed(), static_cast<uint64_t>(size), info.counts.read);

@@ -14,8 +14,11 @@ double Since(std::chrono::steady_clock::time_point t0) {
 }  // namespace
 
 RecordPipeline::RecordPipeline(parse::RecordReader* reader, PrepareFn prepare,
-                               PipelineOptions options)
-    : reader_(reader), prepare_(std::move(prepare)), options_(options) {
+                               PipelineOptions options, PrepareFn optional)
+    : reader_(reader),
+      prepare_(std::move(prepare)),
+      optional_(std::move(optional)),
+      options_(options) {
   worker_ = std::thread([this] { Run(); });
 }
 
@@ -60,6 +63,9 @@ void RecordPipeline::Produce() {
       if (prepare_) prepare_(&staged);
       batch.push_back(std::move(staged));
     }
+    if (optional_ && queued_.load(std::memory_order_relaxed) >= options_.optional_when_queued) {
+      for (StagedRecord& staged : batch) optional_(&staged);
+    }
     auto t0 = std::chrono::steady_clock::now();
     std::unique_lock<std::mutex> lock(mu_);
     cv_.wait(lock, [&] { return stop_ || queue_.size() < options_.max_batches; });
@@ -68,6 +74,7 @@ void RecordPipeline::Produce() {
     spent.swap(spent_);
     bytes_consumed_ = reader_->bytes_consumed();
     if (!batch.empty()) queue_.push_back(std::move(batch));
+    queued_ = queue_.size();
     if (!more) {
       status_ = reader_->status();
       done_ = true;
@@ -88,6 +95,7 @@ StagedRecord* RecordPipeline::Next() {
     if (queue_.empty()) return nullptr;
     current_ = std::move(queue_.front());
     queue_.pop_front();
+    queued_ = queue_.size();
     pos_ = 0;
     cv_.notify_all();
   }

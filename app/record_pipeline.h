@@ -34,14 +34,23 @@ struct StagedRecord {
 struct PipelineOptions {
   size_t batch_size = 64;   // records per hand-over
   size_t max_batches = 64;  // batches queued at most (bounds memory)
+  // The worker runs the optional step (see RecordPipeline) on a batch only
+  // while at least this many batches wait for the consumer.
+  size_t optional_when_queued = 2;
 };
 
 class RecordPipeline {
  public:
   using PrepareFn = std::function<void(StagedRecord*)>;
 
-  // `reader` must outlive the pipeline. `prepare` runs on the worker thread.
-  RecordPipeline(parse::RecordReader* reader, PrepareFn prepare, PipelineOptions options = {});
+  // `reader` must outlive the pipeline. `prepare` runs on the worker thread
+  // for every record, in order. `optional` (may be empty) is work the
+  // consumer can also do itself (e.g. compressing the raw text): the worker
+  // does it only while the consumer is behind, so that when reading is the
+  // slower side the consumer takes that share instead of waiting. It must
+  // be safe to run on any thread and leave a record it skipped recognisable.
+  RecordPipeline(parse::RecordReader* reader, PrepareFn prepare, PipelineOptions options = {},
+                 PrepareFn optional = nullptr);
   // Stops the worker (if still reading) and joins it.
   ~RecordPipeline();
   RecordPipeline(const RecordPipeline&) = delete;
@@ -65,7 +74,9 @@ class RecordPipeline {
 
   parse::RecordReader* reader_;
   PrepareFn prepare_;
+  PrepareFn optional_;
   PipelineOptions options_;
+  std::atomic<size_t> queued_{0};  // queue_.size(), readable without mu_
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<std::vector<StagedRecord>> queue_;

@@ -3,6 +3,8 @@
 // stops early does not hang the worker.
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <chrono>
 #include <string>
 #include <thread>
 
@@ -83,4 +85,53 @@ TEST_CASE("a consumer that stops early does not wait for the rest of the file") 
     for (int i = 0; i < 100; ++i) REQUIRE(pipeline.Next() != nullptr);
   }  // destroying it stops and joins the worker
   CHECK(reader.bytes_consumed() < 1000000);
+}
+
+TEST_CASE("the worker takes the optional step only while the consumer is behind") {
+  app::PipelineOptions options;
+  options.batch_size = 4;
+  options.max_batches = 8;
+  options.optional_when_queued = 2;
+  const std::thread::id consumer = std::this_thread::get_id();
+  auto optional = [&](app::StagedRecord* s) {
+    s->raw_zstd = std::this_thread::get_id() == consumer ? "consumer" : "worker";
+  };
+
+  SECTION("a slow consumer: the worker does it once batches queue up") {
+    CountingReader reader(400);
+    app::RecordPipeline pipeline(&reader, nullptr, options, optional);
+    int by_worker = 0, left = 0;
+    while (app::StagedRecord* s = pipeline.Next()) {
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+      REQUIRE(s->raw_zstd != "consumer");
+      (s->raw_zstd == "worker" ? by_worker : left)++;
+    }
+    CHECK(by_worker + left == 400);
+    CHECK(by_worker > 300);  // the queue stays full after the first batches
+  }
+  SECTION("a consumer that waits: the step is left to it") {
+    // The reader gives record i only once the consumer has taken record
+    // i - 4: never more than one batch waits.
+    std::atomic<int> taken{0};
+    class GatedReader : public CountingReader {
+     public:
+      explicit GatedReader(std::atomic<int>* taken) : CountingReader(40), taken_(taken) {}
+      bool Next(core::Record* rec) override {
+        while (taken_->load() < given_ - 4) std::this_thread::yield();
+        ++given_;
+        return CountingReader::Next(rec);
+      }
+
+     private:
+      std::atomic<int>* taken_;
+      int given_ = 0;
+    } reader(&taken);
+    app::RecordPipeline pipeline(&reader, nullptr, options, optional);
+    int left = 0;
+    while (app::StagedRecord* s = pipeline.Next()) {
+      left += s->raw_zstd.empty() ? 1 : 0;
+      ++taken;
+    }
+    CHECK(left == 40);
+  }
 }
