@@ -98,9 +98,9 @@ core::Status Store::FinishImport(const ImportInfo& info) {
 
 std::string CompressRaw(std::string_view raw) {
   thread_local Compressor compressor(kRawCompressionLevel);
-  std::string out;
-  compressor.Compress(raw, &out);
-  return out;
+  thread_local std::string scratch;  // sized for the worst case, reused
+  compressor.Compress(raw, &scratch);
+  return scratch;  // a copy of the exact size: records wait in queues
 }
 
 const std::string& Store::Impl::Compressed(const core::Record& rec, const std::string* raw_zstd) {
