@@ -57,6 +57,7 @@ struct Store::Impl {
   int64_t txn_records_written = 0;
   bool bulk_tried = false;           // NoteRecordWritten() has tried to drop the indexes
   bool rollback_journal = false;     // BeginBulk() left WAL mode for this transaction
+  bool fts_merges_paused = false;    // BeginBulk() set FTS5's automerge to 0
   bool query_indexes_ready = false;  // EnsureQueryIndexes() has run since the last drop
 
   bool IsIndexed(int64_t record_id) const { return !in_txn || record_id <= fts_watermark; }

@@ -2,6 +2,7 @@
 // review exactly as before, and running the same import again then gives the
 // full, correct result once (the re-run after that is a no-op).
 #include <catch2/catch.hpp>
+#include <sqlite3.h>
 
 #include <signal.h>
 #include <sys/wait.h>
@@ -54,6 +55,34 @@ std::string MakeCorpus(const testutil::TempDir& dir, int n) {
   return corpus;
 }
 
+// The full-text index as SQLite sees it: FTS5's automerge setting (-1 when
+// never set), whether FTS5's integrity check passes (the index holds exactly
+// the records' text), and how many records match "patients".
+struct FtsState {
+  int64_t automerge = -1;
+  bool intact = false;
+  int64_t patients = -1;
+};
+
+FtsState Fts(const std::string& db) {
+  FtsState out;
+  sqlite3* h = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
+  auto one = [&](const char* sql) -> int64_t {
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(h, sql, -1, &st, nullptr) == SQLITE_OK);
+    int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    return v;
+  };
+  out.automerge = one("SELECT v FROM records_fts_config WHERE k = 'automerge'");
+  out.intact = sqlite3_exec(h, "INSERT INTO records_fts(records_fts) VALUES ('integrity-check')",
+                            nullptr, nullptr, nullptr) == SQLITE_OK;
+  out.patients = one("SELECT count(*) FROM records_fts WHERE records_fts MATCH 'patients'");
+  sqlite3_close(h);
+  return out;
+}
+
 store::ReviewStats Stats(const std::string& db) {
   std::unique_ptr<store::Store> review;
   REQUIRE(store::Store::Open(db, &review).ok());
@@ -89,6 +118,10 @@ TEST_CASE("an import killed mid-write loses nothing and the re-run is exact", "[
   CHECK(after_kill.imports == 1);
   CHECK(after_kill.source_records == 4);
   CHECK(after_kill.works == 4);
+  // The import had paused FTS5's merging inside its transaction: undone too.
+  FtsState fts_after_kill = Fts(db);
+  CHECK(fts_after_kill.automerge == 4);
+  CHECK(fts_after_kill.intact);
 
   REQUIRE(RunToEnd({bin, "import", db, corpus, "-q"}) == 0);
   store::ReviewStats done = Stats(db);
@@ -101,6 +134,14 @@ TEST_CASE("an import killed mid-write loses nothing and the re-run is exact", "[
   CHECK(expected.source_records > 11900);
   CHECK(done.source_records == expected.source_records);
   CHECK(done.works == expected.works);
+  // Indexed in 4,096-record chunks with merging paused, then restored.
+  FtsState fts_done = Fts(db);
+  FtsState fts_clean = Fts(clean);
+  CHECK(fts_done.automerge == 4);
+  CHECK(fts_done.intact);
+  CHECK(fts_clean.intact);
+  CHECK(fts_done.patients > 1000);
+  CHECK(fts_done.patients == fts_clean.patients);
   REQUIRE(RunToEnd({bin, "import", db, corpus, "-q"}) == 0);
   CHECK(Stats(db).source_records == done.source_records);
   CHECK(Stats(db).imports == 2);
