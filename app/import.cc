@@ -103,6 +103,8 @@ class Preparer {
     core::Record& rec = s->record;
     if (fixed_ || rec.source.empty()) rec.source = fallback_;
     if (rec.deleted) return;
+    Sample(rec.raw);
+    s->dict = dict_;
     bool accession = !rec.source_id.empty() && !rec.source_id_local;
     std::string base = accession ? rec.source_id : kHashKeyPrefix + core::Sha256Hex(rec.raw);
     int n = rec.date_revised.empty() ? ++seen_[rec.source + '\t' + base] : 1;
@@ -111,9 +113,29 @@ class Preparer {
   }
 
  private:
+  // The file's first records (up to kDictionarySampleBytes) train the zstd
+  // dictionary the rest are compressed with; a file too small for one has
+  // none.
+  void Sample(const std::string& raw) {
+    if (sampled_) return;
+    samples_.push_back(raw);
+    sample_bytes_ += raw.size();
+    if (sample_bytes_ < kDictionarySampleBytes && samples_.size() < kDictionarySamples) return;
+    dict_ = store::TrainRawDictionary(samples_);
+    sampled_ = true;
+    samples_ = {};
+  }
+
+  static constexpr size_t kDictionarySampleBytes = 512 * 1024;
+  static constexpr size_t kDictionarySamples = 2048;
+
   bool fixed_;
   std::string fallback_;
   std::map<std::string, int> seen_;
+  bool sampled_ = false;
+  std::vector<std::string> samples_;
+  size_t sample_bytes_ = 0;
+  std::shared_ptr<const store::RawDictionary> dict_;
 };
 
 // A trial register (ClinicalTrials.gov) is counted apart in PRISMA; every
@@ -148,9 +170,31 @@ class SourceIds {
   std::vector<std::string> names_;
 };
 
+// The dictionary the store compresses with, following the records' own.
+class DictionarySwitch {
+ public:
+  explicit DictionarySwitch(store::Store& review) : review_(review) {}
+  // Makes the store use the record's dictionary; false in *usable when the
+  // review cannot take it (then the record must be compressed without it).
+  core::Status Follow(const StagedRecord& staged, bool* usable) {
+    if (staged.dict != current_) {
+      current_ = staged.dict;
+      WINNOW_RETURN_IF_ERROR(review_.UseRawDictionary(current_, &usable_));
+    }
+    *usable = usable_;
+    return core::Status::Ok();
+  }
+
+ private:
+  store::Store& review_;
+  std::shared_ptr<const store::RawDictionary> current_;
+  bool usable_ = true;
+};
+
 // Stores one record of an import and counts what happened to it.
-core::Status StoreOne(store::Store& review, SourceIds& sources, const store::ImportInfo& info,
-                      StagedRecord* staged, store::ImportCounts* c) {
+core::Status StoreOne(store::Store& review, SourceIds& sources, DictionarySwitch& dicts,
+                      const store::ImportInfo& info, StagedRecord* staged,
+                      store::ImportCounts* c) {
   core::Record& rec = staged->record;
   ++(rec.deleted ? c->deletion_notices : c->read);
   std::string why = UnusableRecordReason(rec);
@@ -163,7 +207,10 @@ core::Status StoreOne(store::Store& review, SourceIds& sources, const store::Imp
   store::UpsertOutcome outcome;
   // Compressed by the worker, or (when the worker was the slower side) left
   // for the store, which compresses only what it writes.
-  const std::string* raw_zstd = staged->raw_zstd.empty() ? nullptr : &staged->raw_zstd;
+  bool dict_usable = true;
+  WINNOW_RETURN_IF_ERROR(dicts.Follow(*staged, &dict_usable));
+  const bool compressed = !staged->raw_zstd.empty() && (dict_usable || staged->dict == nullptr);
+  const std::string* raw_zstd = compressed ? &staged->raw_zstd : nullptr;
   WINNOW_RETURN_IF_ERROR(review.UpsertRecord(source_id, info.id, rec, &outcome, raw_zstd));
   CountOutcome(outcome, c);
   // Index in chunks while the worker keeps parsing, rather than all at the end.
@@ -193,10 +240,11 @@ core::Status ImportOne(store::Store& review, const std::string& path, const std:
   // Parsing on a worker thread; compressing the raw text there too while the
   // store is the slower side, otherwise in the store.
   RecordPipeline pipeline(reader.get(), Preparer(*fs), PipelineOptions(), [](StagedRecord* s) {
-    if (!s->record.deleted) s->raw_zstd = store::CompressRaw(s->record.raw);
+    if (!s->record.deleted) s->raw_zstd = store::CompressRaw(s->record.raw, s->dict.get());
   });
+  DictionarySwitch dicts(review);
   while (StagedRecord* staged = pipeline.Next()) {
-    WINNOW_RETURN_IF_ERROR(StoreOne(review, sources, info, staged, &info.counts));
+    WINNOW_RETURN_IF_ERROR(StoreOne(review, sources, dicts, info, staged, &info.counts));
     progress.Update(pipeline.bytes_consumed(), static_cast<uint64_t>(size), info.counts.read);
   }
   progress.Finish();

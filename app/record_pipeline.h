@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -22,6 +23,7 @@
 #include "core/record.h"
 #include "core/status.h"
 #include "parse/reader.h"
+#include "store/compress.h"
 
 namespace app {
 
@@ -29,6 +31,8 @@ namespace app {
 struct StagedRecord {
   core::Record record;
   std::string raw_zstd;  // filled by the prepare function, may stay empty
+  // The dictionary raw_zstd is (or is to be) compressed with; nullptr: none.
+  std::shared_ptr<const store::RawDictionary> dict;
 };
 
 struct PipelineOptions {

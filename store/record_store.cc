@@ -96,17 +96,63 @@ core::Status Store::FinishImport(const ImportInfo& info) {
                detail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
-std::string CompressRaw(std::string_view raw) {
+std::string CompressRaw(std::string_view raw, const RawDictionary* dict) {
   thread_local Compressor compressor(kRawCompressionLevel);
   thread_local std::string scratch;  // sized for the worst case, reused
-  compressor.Compress(raw, &scratch);
+  compressor.Compress(raw, &scratch, dict);
   return scratch;  // a copy of the exact size: records wait in queues
+}
+
+std::shared_ptr<const RawDictionary> TrainRawDictionary(const std::vector<std::string>& samples) {
+  return RawDictionary::Train(samples, kRawCompressionLevel);
 }
 
 const std::string& Store::Impl::Compressed(const core::Record& rec, const std::string* raw_zstd) {
   if (raw_zstd) return *raw_zstd;
-  compressor.Compress(rec.raw, &scratch);
+  compressor.Compress(rec.raw, &scratch, raw_dictionary.get());
   return scratch;
+}
+
+core::Status Store::Impl::DecompressRaw(std::string_view blob, std::string* raw) {
+  const uint32_t id = Compressor::DictionaryId(blob);
+  std::shared_ptr<const RawDictionary> dict;
+  if (id != 0) {
+    auto it = read_dictionaries.find(id);
+    if (it != read_dictionaries.end()) {
+      dict = it->second;
+    } else {
+      Statement st;
+      WINNOW_RETURN_IF_ERROR(st.Prepare(db, "SELECT bytes FROM raw_dictionaries WHERE id=?"));
+      st.Bind(1, static_cast<int64_t>(id));
+      core::Status s;
+      if (st.Step(&s)) dict = RawDictionary::FromBytes(st.ColumnBlob(0), kRawCompressionLevel);
+      WINNOW_RETURN_IF_ERROR(s);
+      if (dict != nullptr) read_dictionaries.emplace(id, dict);
+    }
+  }
+  return compressor.Decompress(blob, raw, dict.get());
+}
+
+core::Status Store::UseRawDictionary(std::shared_ptr<const RawDictionary> dict, bool* usable) {
+  *usable = true;
+  impl_->raw_dictionary = nullptr;
+  if (dict == nullptr) return core::Status::Ok();
+  Statement find;
+  WINNOW_RETURN_IF_ERROR(find.Prepare(impl_->db, "SELECT bytes FROM raw_dictionaries WHERE id=?"));
+  find.Bind(1, static_cast<int64_t>(dict->id()));
+  core::Status s;
+  if (find.Step(&s)) {
+    *usable = find.ColumnBlob(0) == dict->bytes();
+  } else {
+    WINNOW_RETURN_IF_ERROR(s);
+    Statement add;
+    WINNOW_RETURN_IF_ERROR(
+        add.Prepare(impl_->db, "INSERT INTO raw_dictionaries (id, bytes, created_at) VALUES (?,?,?)"));
+    add.Bind(1, static_cast<int64_t>(dict->id())).BindBlob(2, dict->bytes()).Bind(3, NowUtc());
+    WINNOW_RETURN_IF_ERROR(add.Run());
+  }
+  if (*usable) impl_->raw_dictionary = std::move(dict);
+  return core::Status::Ok();
 }
 
 namespace {
@@ -240,7 +286,7 @@ core::Status Store::Impl::Upsert(int64_t source_id, int64_t import_id, const cor
   }
   std::string stored_raw;
   if (stored_date.empty() || rec.date_revised.empty()) {
-    WINNOW_RETURN_IF_ERROR(compressor.Decompress(stored_blob, &stored_raw));
+    WINNOW_RETURN_IF_ERROR(DecompressRaw(stored_blob, &stored_raw));
   }
   if (!IsNewer(stored_date, rec.date_revised, stored_raw, rec.raw)) {
     *outcome = UpsertOutcome::kUnchanged;

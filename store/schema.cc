@@ -403,9 +403,19 @@ CREATE INDEX records_pmcid ON records(pmcid) WHERE pmcid <> '';
 DELETE FROM identifiers WHERE kind IN ('pmid', 'doi', 'pmcid');
 )sql";
 
+// Migration 11: the zstd dictionaries raw records were compressed with (one
+// per import of enough records), by the id zstd writes in each frame.
+constexpr const char* kMigration11 = R"sql(
+CREATE TABLE raw_dictionaries (
+  id INTEGER PRIMARY KEY,
+  bytes BLOB NOT NULL,
+  created_at TEXT NOT NULL
+);
+)sql";
+
 constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4,
                                        kMigration5, kMigration6, kMigration7, kMigration8,
-                                       kMigration9, kMigration10};
+                                       kMigration9, kMigration10, kMigration11};
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
 core::Status UserVersion(sqlite3* db, int* version) {

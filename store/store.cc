@@ -327,6 +327,7 @@ core::Status Store::Commit() {
         Exec(impl_->db, "INSERT INTO records_fts(records_fts, rank) VALUES ('automerge', 4)"));
     impl_->fts_merges_paused = false;
   }
+  impl_->raw_dictionary = nullptr;
   core::Status st = Exec(impl_->db, "COMMIT");
   if (st.ok()) {
     impl_->in_txn = false;
@@ -341,6 +342,8 @@ void Store::Rollback() {
   Exec(impl_->db, "ROLLBACK");  // also restores any dropped query index and FTS setting
   impl_->in_txn = false;
   impl_->fts_merges_paused = false;
+  impl_->raw_dictionary = nullptr;
+  impl_->read_dictionaries.clear();  // one added in the transaction is gone
   impl_->query_indexes_ready = false;  // a rollback may have brought them back, or not
   impl_->RestoreWal();
   impl_->next_record_id = 0;
@@ -407,7 +410,7 @@ core::Status Store::LoadRaw(int64_t record_id, std::string* raw) {
     raw->clear();
     return core::Status::Ok();
   }
-  return impl_->compressor.Decompress(blob, raw);
+  return impl_->DecompressRaw(blob, raw);
 }
 
 core::Status Store::MatchText(const std::string& fts_query, std::vector<int64_t>* record_ids) {

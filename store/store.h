@@ -18,6 +18,7 @@
 
 #include "core/record.h"
 #include "core/status.h"
+#include "store/compress.h"
 
 namespace store {
 
@@ -307,8 +308,9 @@ class Store {
 
   // Adds, updates (when newer), flags as deleted or leaves a source record of
   // `source_id` keyed by rec.source_id. A new record gets its own work.
-  // raw_zstd, when given, is CompressRaw(rec.raw) computed ahead (e.g. on
-  // another thread).
+  // raw_zstd, when given, is CompressRaw(rec.raw, dict) computed ahead (e.g.
+  // on another thread), with the dictionary last given to UseRawDictionary
+  // (or none).
   core::Status UpsertRecord(int64_t source_id, int64_t import_id, const core::Record& rec,
                             UpsertOutcome* outcome, const std::string* raw_zstd = nullptr);
 
@@ -317,6 +319,14 @@ class Store {
   // already had.
   core::Status UpsertFetchedRecord(int64_t source_id, int64_t run_id, const core::Record& rec,
                                    UpsertOutcome* outcome, const std::string* raw_zstd = nullptr);
+
+  // Raw texts the store compresses itself use `dict` (nullptr: none) until
+  // the transaction ends; the dictionary is kept in the review so that every
+  // record compressed with it can be read back. *usable is false when the
+  // review already holds a different dictionary under the same id (zstd ids
+  // are 31-bit hashes): then nothing may be stored compressed with `dict`,
+  // and the store compresses without one.
+  core::Status UseRawDictionary(std::shared_ptr<const RawDictionary> dict, bool* usable);
 
   // Saved searches. AddSearch: Conflict when the name is taken.
   core::Status AddSearch(SavedSearch* search);
@@ -511,8 +521,12 @@ class Store {
   std::unique_ptr<Impl> impl_;
 };
 
-// Compresses a raw record the way the store keeps it (zstd). Thread-safe.
-std::string CompressRaw(std::string_view raw);
+// Compresses a raw record the way the store keeps it (zstd, with `dict` when
+// given). Thread-safe.
+std::string CompressRaw(std::string_view raw, const RawDictionary* dict = nullptr);
+// Trains a dictionary for compressing raw records like `samples` (nullptr when
+// they are too few or too small). Thread-safe.
+std::shared_ptr<const RawDictionary> TrainRawDictionary(const std::vector<std::string>& samples);
 
 // Current time as ISO 8601 UTC ("2026-11-25T23:45:00Z").
 std::string NowUtc();

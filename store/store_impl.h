@@ -6,6 +6,8 @@
 #include <sqlite3.h>
 
 #include <nlohmann/json.hpp>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -58,6 +60,12 @@ struct Store::Impl {
   bool bulk_tried = false;           // NoteRecordWritten() has tried to drop the indexes
   bool rollback_journal = false;     // BeginBulk() left WAL mode for this transaction
   bool fts_merges_paused = false;    // BeginBulk() set FTS5's automerge to 0
+  // The dictionary the store compresses raw texts with in this transaction
+  // (UseRawDictionary), and the dictionaries read back so far, by id.
+  std::shared_ptr<const RawDictionary> raw_dictionary;
+  std::map<uint32_t, std::shared_ptr<const RawDictionary>> read_dictionaries;
+  // Decompresses a stored raw text, with the dictionary it names.
+  core::Status DecompressRaw(std::string_view blob, std::string* raw);
   bool query_indexes_ready = false;  // EnsureQueryIndexes() has run since the last drop
 
   bool IsIndexed(int64_t record_id) const { return !in_txn || record_id <= fts_watermark; }

