@@ -428,28 +428,29 @@ TEST_CASE("the store keeps a dictionary once, refuses another under its id, read
   bool usable = false;
   REQUIRE(f.review->UseRawDictionary(dict_a, &usable).ok());
   CHECK(usable);
-  core::Record r1 = SampleRecord();
-  r1.raw = a[3];
+  // The sample record under another PMID, with this raw text.
+  auto record = [](const std::string& pmid, const std::string& raw) {
+    core::Record r = SampleRecord();
+    if (pmid != r.pmid) {
+      r.source_id = r.pmid = pmid;
+      r.doi = r.pmcid = "";
+    }
+    r.raw = raw;
+    return r;
+  };
+  core::Record r1 = record("33176729", a[3]);
   // Compressed ahead on another thread with the same dictionary...
   std::string ahead = store::CompressRaw(r1.raw, dict_a.get());
   store::UpsertOutcome out;
   REQUIRE(f.review->UpsertRecord(f.source_id, f.import_id, r1, &out, &ahead).ok());
   // ...or by the store, which uses it too.
-  core::Record r2 = SampleRecord();
-  r2.source_id = r2.pmid = "33176730";
-  r2.doi = r2.pmcid = "";
-  r2.raw = a[4];
-  REQUIRE(f.review->UpsertRecord(f.source_id, f.import_id, r2, &out).ok());
+  REQUIRE(f.review->UpsertRecord(f.source_id, f.import_id, record("33176730", a[4]), &out).ok());
   REQUIRE(f.review->Commit().ok());
 
   REQUIRE(f.review->Begin().ok());
   REQUIRE(f.review->UseRawDictionary(dict_b, &usable).ok());
   CHECK_FALSE(usable);  // the store compresses without it
-  core::Record r3 = SampleRecord();
-  r3.source_id = r3.pmid = "33176731";
-  r3.doi = r3.pmcid = "";
-  r3.raw = b[5];
-  REQUIRE(f.review->UpsertRecord(f.source_id, f.import_id, r3, &out).ok());
+  REQUIRE(f.review->UpsertRecord(f.source_id, f.import_id, record("33176731", b[5]), &out).ok());
   REQUIRE(f.review->Commit().ok());
 
   std::map<std::string, std::string> raw_by_pmid;
