@@ -198,8 +198,7 @@ class DictionarySwitch {
 
 // Stores one record of an import and counts what happened to it.
 core::Status StoreOne(store::Store& review, SourceIds& sources, DictionarySwitch& dicts,
-                      const store::ImportInfo& info, StagedRecord* staged,
-                      store::ImportCounts* c) {
+                      const store::ImportInfo& info, StagedRecord* staged, store::ImportCounts* c) {
   core::Record& rec = staged->record;
   ++(rec.deleted ? c->deletion_notices : c->read);
   std::string why = UnusableRecordReason(rec);

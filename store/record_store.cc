@@ -146,8 +146,8 @@ core::Status Store::UseRawDictionary(std::shared_ptr<const RawDictionary> dict, 
   } else {
     WINNOW_RETURN_IF_ERROR(s);
     Statement add;
-    WINNOW_RETURN_IF_ERROR(
-        add.Prepare(impl_->db, "INSERT INTO raw_dictionaries (id, bytes, created_at) VALUES (?,?,?)"));
+    WINNOW_RETURN_IF_ERROR(add.Prepare(
+        impl_->db, "INSERT INTO raw_dictionaries (id, bytes, created_at) VALUES (?,?,?)"));
     add.Bind(1, static_cast<int64_t>(dict->id())).BindBlob(2, dict->bytes()).Bind(3, NowUtc());
     WINNOW_RETURN_IF_ERROR(add.Run());
   }

@@ -413,8 +413,8 @@ CREATE TABLE raw_dictionaries (
 );
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4,
-                                       kMigration5, kMigration6, kMigration7, kMigration8,
+constexpr const char* kMigrations[] = {kMigration1, kMigration2,  kMigration3, kMigration4,
+                                       kMigration5, kMigration6,  kMigration7, kMigration8,
                                        kMigration9, kMigration10, kMigration11};
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 

@@ -55,10 +55,12 @@ core::Status OpenConnection(const std::string& path, int flags, sqlite3** db) {
   // 16 KiB pages (set before the first table; a no-op on existing files):
   // most records with their abstracts fit a page without overflow chains, which
   // cut the import's CPU time by about a quarter against 4 KiB pages.
-  core::Status st = Exec(*db,
-                         "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; "
-                         "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; "
-                         "PRAGMA cache_size=" + std::to_string(kCacheSize));
+  core::Status st =
+      Exec(*db,
+           "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; "
+           "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; "
+           "PRAGMA cache_size=" +
+               std::to_string(kCacheSize));
   if (st.code() == core::Status::Code::kInvalidInput) {
     return core::Status::InvalidInput(path + ": not a winnow review (" + st.message() + ")");
   }
@@ -195,7 +197,9 @@ core::Status Store::BeginBulk() {
     // Into an empty review every table and index grows at its end: a small
     // page cache serves as well and touches less memory (the 30,000-record
     // PubMed import: about 5 % less CPU, 60 MiB less peak memory).
-    if (impl_->rollback_journal) WINNOW_RETURN_IF_ERROR(Exec(impl_->db, "PRAGMA cache_size=-16384"));
+    if (impl_->rollback_journal) {
+      WINNOW_RETURN_IF_ERROR(Exec(impl_->db, "PRAGMA cache_size=-16384"));
+    }
   }
   core::Status begun = Begin();
   if (!begun.ok()) {
@@ -210,7 +214,8 @@ core::Status Store::BeginBulk() {
   // records (FTS5 still merges at once if a level reaches 16 segments) and
   // lets later writes merge them as usual. Part of the transaction: a
   // rollback restores the setting.
-  core::Status paused = Exec(impl_->db, "INSERT INTO records_fts(records_fts, rank) VALUES ('automerge', 0)");
+  core::Status paused =
+      Exec(impl_->db, "INSERT INTO records_fts(records_fts, rank) VALUES ('automerge', 0)");
   if (!paused.ok()) {
     Rollback();
     return paused;
@@ -222,7 +227,8 @@ core::Status Store::BeginBulk() {
 void Store::Impl::RestoreWal() {
   if (!rollback_journal) return;
   rollback_journal = false;
-  core::Status ignored = Exec(db, "PRAGMA journal_mode=WAL; PRAGMA cache_size=" + std::to_string(kCacheSize));
+  core::Status ignored =
+      Exec(db, "PRAGMA journal_mode=WAL; PRAGMA cache_size=" + std::to_string(kCacheSize));
   (void)ignored;
 }
 
@@ -343,7 +349,7 @@ void Store::Rollback() {
   impl_->in_txn = false;
   impl_->fts_merges_paused = false;
   impl_->raw_dictionary = nullptr;
-  impl_->read_dictionaries.clear();  // one added in the transaction is gone
+  impl_->read_dictionaries.clear();    // one added in the transaction is gone
   impl_->query_indexes_ready = false;  // a rollback may have brought them back, or not
   impl_->RestoreWal();
   impl_->next_record_id = 0;

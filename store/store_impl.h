@@ -5,9 +5,9 @@
 
 #include <sqlite3.h>
 
-#include <nlohmann/json.hpp>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
