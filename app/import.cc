@@ -104,10 +104,9 @@ class Preparer {
   void operator()(StagedRecord* s) {
     core::Record& rec = s->record;
     if (fixed_ || rec.source.empty()) rec.source = fallback_;
+    if (!rec.deleted) Sample(rec.raw);
     s->dict = dict_;
     if (rec.deleted) return;
-    Sample(rec.raw);
-    s->dict = dict_;
     bool accession = !rec.source_id.empty() && !rec.source_id_local;
     std::string base = accession ? rec.source_id : kHashKeyPrefix + core::Sha256Hex(rec.raw);
     int n = rec.date_revised.empty() ? ++seen_[rec.source + '\t' + base] : 1;
@@ -177,15 +176,16 @@ class SourceIds {
 class DictionarySwitch {
  public:
   explicit DictionarySwitch(store::Store& review) : review_(review) {}
-  // Makes the store use the record's dictionary; false in *usable when the
-  // review cannot take it (then the record must be compressed without it).
-  core::Status Follow(const StagedRecord& staged, bool* usable) {
-    if (!following_ || staged.dict != current_) {
-      following_ = true;
-      current_ = staged.dict;
-      WINNOW_RETURN_IF_ERROR(review_.UseRawDictionary(current_, &usable_));
+  core::Status Follow(const StagedRecord& staged) {
+    if (following_ && staged.dict == current_) return core::Status::Ok();
+    following_ = true;
+    current_ = staged.dict;
+    bool usable = true;
+    WINNOW_RETURN_IF_ERROR(review_.UseRawDictionary(current_, &usable));
+    if (!usable) {
+      spdlog::debug("the review holds another dictionary under id {}: compressing without one",
+                    current_->id());
     }
-    *usable = usable_;
     return core::Status::Ok();
   }
 
@@ -193,7 +193,6 @@ class DictionarySwitch {
   store::Store& review_;
   bool following_ = false;  // the store may hold an earlier file's dictionary
   std::shared_ptr<const store::RawDictionary> current_;
-  bool usable_ = true;
 };
 
 // Stores one record of an import and counts what happened to it.
@@ -211,10 +210,8 @@ core::Status StoreOne(store::Store& review, SourceIds& sources, DictionarySwitch
   store::UpsertOutcome outcome;
   // Compressed by the worker, or (when the worker was the slower side) left
   // for the store, which compresses only what it writes.
-  bool dict_usable = true;
-  WINNOW_RETURN_IF_ERROR(dicts.Follow(*staged, &dict_usable));
-  const bool compressed = !staged->raw_zstd.empty() && (dict_usable || staged->dict == nullptr);
-  const std::string* raw_zstd = compressed ? &staged->raw_zstd : nullptr;
+  WINNOW_RETURN_IF_ERROR(dicts.Follow(*staged));
+  const std::string* raw_zstd = staged->raw_zstd.empty() ? nullptr : &staged->raw_zstd;
   WINNOW_RETURN_IF_ERROR(review.UpsertRecord(source_id, info.id, rec, &outcome, raw_zstd));
   CountOutcome(outcome, c);
   // Index in chunks while the worker keeps parsing, rather than all at the end.

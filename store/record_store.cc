@@ -107,29 +107,42 @@ std::shared_ptr<const RawDictionary> TrainRawDictionary(const std::vector<std::s
   return RawDictionary::Train(samples, kRawCompressionLevel);
 }
 
+// A text compressed ahead is kept when its frame needs no dictionary or the
+// one the store uses; otherwise (its dictionary was refused) the store
+// compresses it again.
 const std::string& Store::Impl::Compressed(const core::Record& rec, const std::string* raw_zstd) {
-  if (raw_zstd) return *raw_zstd;
+  if (raw_zstd) {
+    const uint32_t needs = Compressor::DictionaryId(*raw_zstd);
+    if (needs == 0 || (raw_dictionary != nullptr && raw_dictionary->id() == needs)) {
+      return *raw_zstd;
+    }
+  }
   compressor.Compress(rec.raw, &scratch, raw_dictionary.get());
   return scratch;
+}
+
+core::Status Store::Impl::FindDictionary(uint32_t id,
+                                         std::shared_ptr<const RawDictionary>* dict) {
+  auto it = read_dictionaries.find(id);
+  if (it != read_dictionaries.end()) {
+    *dict = it->second;
+    return core::Status::Ok();
+  }
+  *dict = nullptr;
+  Statement st;
+  WINNOW_RETURN_IF_ERROR(st.Prepare(db, "SELECT bytes FROM raw_dictionaries WHERE id=?"));
+  st.Bind(1, static_cast<int64_t>(id));
+  core::Status s;
+  if (st.Step(&s)) *dict = RawDictionary::FromBytes(st.ColumnBlob(0), kRawCompressionLevel);
+  WINNOW_RETURN_IF_ERROR(s);
+  if (*dict != nullptr) read_dictionaries.emplace(id, *dict);
+  return core::Status::Ok();
 }
 
 core::Status Store::Impl::DecompressRaw(std::string_view blob, std::string* raw) {
   const uint32_t id = Compressor::DictionaryId(blob);
   std::shared_ptr<const RawDictionary> dict;
-  if (id != 0) {
-    auto it = read_dictionaries.find(id);
-    if (it != read_dictionaries.end()) {
-      dict = it->second;
-    } else {
-      Statement st;
-      WINNOW_RETURN_IF_ERROR(st.Prepare(db, "SELECT bytes FROM raw_dictionaries WHERE id=?"));
-      st.Bind(1, static_cast<int64_t>(id));
-      core::Status s;
-      if (st.Step(&s)) dict = RawDictionary::FromBytes(st.ColumnBlob(0), kRawCompressionLevel);
-      WINNOW_RETURN_IF_ERROR(s);
-      if (dict != nullptr) read_dictionaries.emplace(id, dict);
-    }
-  }
+  if (id != 0) WINNOW_RETURN_IF_ERROR(FindDictionary(id, &dict));
   return compressor.Decompress(blob, raw, dict.get());
 }
 
@@ -137,19 +150,17 @@ core::Status Store::UseRawDictionary(std::shared_ptr<const RawDictionary> dict, 
   *usable = true;
   impl_->raw_dictionary = nullptr;
   if (dict == nullptr) return core::Status::Ok();
-  Statement find;
-  WINNOW_RETURN_IF_ERROR(find.Prepare(impl_->db, "SELECT bytes FROM raw_dictionaries WHERE id=?"));
-  find.Bind(1, static_cast<int64_t>(dict->id()));
-  core::Status s;
-  if (find.Step(&s)) {
-    *usable = find.ColumnBlob(0) == dict->bytes();
+  std::shared_ptr<const RawDictionary> stored;
+  WINNOW_RETURN_IF_ERROR(impl_->FindDictionary(dict->id(), &stored));
+  if (stored != nullptr) {
+    *usable = stored->bytes() == dict->bytes();
   } else {
-    WINNOW_RETURN_IF_ERROR(s);
     Statement add;
     WINNOW_RETURN_IF_ERROR(add.Prepare(
         impl_->db, "INSERT INTO raw_dictionaries (id, bytes, created_at) VALUES (?,?,?)"));
     add.Bind(1, static_cast<int64_t>(dict->id())).BindBlob(2, dict->bytes()).Bind(3, NowUtc());
     WINNOW_RETURN_IF_ERROR(add.Run());
+    impl_->read_dictionaries.emplace(dict->id(), dict);
   }
   if (*usable) impl_->raw_dictionary = std::move(dict);
   return core::Status::Ok();

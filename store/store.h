@@ -309,8 +309,8 @@ class Store {
   // Adds, updates (when newer), flags as deleted or leaves a source record of
   // `source_id` keyed by rec.source_id. A new record gets its own work.
   // raw_zstd, when given, is CompressRaw(rec.raw, dict) computed ahead (e.g.
-  // on another thread), with the dictionary last given to UseRawDictionary
-  // (or none).
+  // on another thread); it is kept when `dict` is none or the one the store
+  // uses (UseRawDictionary), else compressed again.
   core::Status UpsertRecord(int64_t source_id, int64_t import_id, const core::Record& rec,
                             UpsertOutcome* outcome, const std::string* raw_zstd = nullptr);
 
@@ -324,8 +324,8 @@ class Store {
   // the transaction ends; the dictionary is kept in the review so that every
   // record compressed with it can be read back. *usable is false when the
   // review already holds a different dictionary under the same id (zstd ids
-  // are 31-bit hashes): then nothing may be stored compressed with `dict`,
-  // and the store compresses without one.
+  // are 31-bit hashes): then the store compresses without one, and compresses
+  // again any text given to UpsertRecord compressed with `dict`.
   core::Status UseRawDictionary(std::shared_ptr<const RawDictionary> dict, bool* usable);
 
   // Saved searches. AddSearch: Conflict when the name is taken.

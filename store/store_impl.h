@@ -64,8 +64,6 @@ struct Store::Impl {
   // (UseRawDictionary), and the dictionaries read back so far, by id.
   std::shared_ptr<const RawDictionary> raw_dictionary;
   std::map<uint32_t, std::shared_ptr<const RawDictionary>> read_dictionaries;
-  // Decompresses a stored raw text, with the dictionary it names.
-  core::Status DecompressRaw(std::string_view blob, std::string* raw);
   bool query_indexes_ready = false;  // EnsureQueryIndexes() has run since the last drop
 
   bool IsIndexed(int64_t record_id) const { return !in_txn || record_id <= fts_watermark; }
@@ -78,6 +76,10 @@ struct Store::Impl {
   // that follow: when the review cannot be written to just now, the queries
   // still give the same answers, by scanning.
   void EnsureQueryIndexes();
+  // The review's dictionary with this id (cached), or nullptr in *dict.
+  core::Status FindDictionary(uint32_t id, std::shared_ptr<const RawDictionary>* dict);
+  // Decompresses a stored raw text, with the dictionary it names.
+  core::Status DecompressRaw(std::string_view blob, std::string* raw);
   // Back to WAL mode after a BeginBulk() transaction. Only fails when another
   // connection has the review open, and then the next open sets WAL mode.
   void RestoreWal();

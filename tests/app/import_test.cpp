@@ -2,17 +2,15 @@
 // DateRevised, deletion notices, and all-or-nothing failure.
 #include <catch2/catch.hpp>
 
-#include <memory>
-
-#include <sqlite3.h>
-
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "app/import.h"
 #include "parse/formats.h"
 #include "store/store.h"
+#include "sql_util.h"
 #include "test_util.h"
 
 namespace {
@@ -72,20 +70,9 @@ std::vector<std::string> StoredRawTexts(Review& r) {
 // Rows of raw_dictionaries, and how many stored raw texts name a dictionary
 // (a zstd frame with its dictionary-id flag set: byte 4, bits 0-1).
 std::pair<int64_t, int64_t> DictionaryUse(const std::string& db) {
-  sqlite3* h = nullptr;
-  REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
-  auto one = [&](const char* sql) {
-    sqlite3_stmt* st = nullptr;
-    REQUIRE(sqlite3_prepare_v2(h, sql, -1, &st, nullptr) == SQLITE_OK);
-    int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    sqlite3_finalize(st);
-    return v;
-  };
-  int64_t dicts = one("SELECT count(*) FROM raw_dictionaries");
-  int64_t framed =
-      one("SELECT count(*) FROM source_records WHERE (unicode(substr(raw, 5, 1)) & 3) <> 0");
-  sqlite3_close(h);
-  return {dicts, framed};
+  return {testutil::SqlInt(db, "SELECT count(*) FROM raw_dictionaries"),
+          testutil::SqlInt(db, "SELECT count(*) FROM source_records "
+                               "WHERE (unicode(substr(raw, 5, 1)) & 3) <> 0")};
 }
 
 // Replaces the first occurrence of `from` with `to`.

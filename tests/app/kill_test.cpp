@@ -2,7 +2,6 @@
 // review exactly as before, and running the same import again then gives the
 // full, correct result once (the re-run after that is a no-op).
 #include <catch2/catch.hpp>
-#include <sqlite3.h>
 
 #include <signal.h>
 #include <sys/wait.h>
@@ -14,6 +13,7 @@
 #include <thread>
 
 #include "store/store.h"
+#include "sql_util.h"
 #include "test_util.h"
 
 namespace {
@@ -66,20 +66,11 @@ struct FtsState {
 
 FtsState Fts(const std::string& db) {
   FtsState out;
-  sqlite3* h = nullptr;
-  REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
-  auto one = [&](const char* sql) -> int64_t {
-    sqlite3_stmt* st = nullptr;
-    REQUIRE(sqlite3_prepare_v2(h, sql, -1, &st, nullptr) == SQLITE_OK);
-    int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    sqlite3_finalize(st);
-    return v;
-  };
-  out.automerge = one("SELECT v FROM records_fts_config WHERE k = 'automerge'");
-  out.intact = sqlite3_exec(h, "INSERT INTO records_fts(records_fts) VALUES ('integrity-check')",
-                            nullptr, nullptr, nullptr) == SQLITE_OK;
-  out.patients = one("SELECT count(*) FROM records_fts WHERE records_fts MATCH 'patients'");
-  sqlite3_close(h);
+  out.automerge = testutil::SqlInt(db, "SELECT v FROM records_fts_config WHERE k = 'automerge'");
+  out.intact =
+      testutil::SqlRuns(db, "INSERT INTO records_fts(records_fts) VALUES ('integrity-check')");
+  out.patients =
+      testutil::SqlInt(db, "SELECT count(*) FROM records_fts WHERE records_fts MATCH 'patients'");
   return out;
 }
 

@@ -450,7 +450,11 @@ TEST_CASE("the store keeps a dictionary once, refuses another under its id, read
   REQUIRE(f.review->Begin().ok());
   REQUIRE(f.review->UseRawDictionary(dict_b, &usable).ok());
   CHECK_FALSE(usable);  // the store compresses without it
-  REQUIRE(f.review->UpsertRecord(f.source_id, f.import_id, record("33176731", b[5]), &out).ok());
+  // A text compressed ahead with the refused dictionary is compressed again.
+  std::string ahead_b = store::CompressRaw(b[5], dict_b.get());
+  REQUIRE(
+      f.review->UpsertRecord(f.source_id, f.import_id, record("33176731", b[5]), &out, &ahead_b)
+          .ok());
   REQUIRE(f.review->Commit().ok());
 
   std::map<std::string, std::string> raw_by_pmid;
