@@ -121,8 +121,7 @@ const std::string& Store::Impl::Compressed(const core::Record& rec, const std::s
   return scratch;
 }
 
-core::Status Store::Impl::FindDictionary(uint32_t id,
-                                         std::shared_ptr<const RawDictionary>* dict) {
+core::Status Store::Impl::FindDictionary(uint32_t id, std::shared_ptr<const RawDictionary>* dict) {
   auto it = read_dictionaries.find(id);
   if (it != read_dictionaries.end()) {
     *dict = it->second;
